@@ -1,0 +1,13 @@
+/**
+ * `npm run requirements -- <check|combine> [--flavor X] [--dir DIR]`: the blueprint's dependency workflow.
+ * See docs/requirements.md.
+ */
+import * as path from 'path';
+import { runRequirementsCli } from '../lib/requirements/cli';
+
+process.exitCode = runRequirementsCli(
+  process.argv.slice(2),
+  process.env,
+  { stdout: (line) => console.log(line), stderr: (line) => console.error(line) },
+  path.resolve(__dirname, '..'),
+);

@@ -1,0 +1,168 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { displayPath, RequirementsIoError, RequirementsProblem } from './problem';
+import { LineContent, parseRequirementLine, Requirement } from './requirement-line';
+
+/** One logical line: continuation lines joined, the comment split off. */
+export interface LogicalLine {
+  /** 1-based number of the first physical line. */
+  readonly line: number;
+  /** The content without the comment, trimmed; empty for blank and comment-only lines. */
+  readonly text: string;
+  /** The comment text after `#` (trimmed), if any. */
+  readonly comment?: string;
+}
+
+/** A requirement with where it was written. */
+export interface RequirementEntry {
+  readonly requirement: Requirement;
+  /** Absolute path of the file that holds the line. */
+  readonly file: string;
+  readonly line: number;
+  /** The trailing comment of the line, e.g. `override: needs the 0.50 API`. */
+  readonly comment?: string;
+  /** Whether the entry came through a `-c` constraints file (limits versions, adds no requirement). */
+  readonly constraint: boolean;
+}
+
+/** A global option line such as `--index-url https://…`, with where it was written. */
+export interface OptionEntry {
+  readonly option: string;
+  readonly value?: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** A requirements file read with its includes. */
+export interface RequirementsFile {
+  /** Absolute path of the top file. */
+  readonly file: string;
+  /** Every requirement, in reading order (includes expanded in place). */
+  readonly entries: ReadonlyArray<RequirementEntry>;
+  readonly options: ReadonlyArray<OptionEntry>;
+  /** The comment lines before the first content line of the top file (the header), without `#`. */
+  readonly header: ReadonlyArray<LogicalLine>;
+  /** Every file read (the top file first, then includes in reading order, each once), absolute. */
+  readonly files: ReadonlyArray<string>;
+  /** Lines that could not be parsed, include cycles, editable installs. */
+  readonly problems: ReadonlyArray<RequirementsProblem>;
+}
+
+/** pip's comment rule: `#` at the start of the line or after whitespace starts a comment. */
+const COMMENT = /(^|\s+)#(.*)$/s;
+
+/**
+ * Splits file content into logical lines the way pip does: a line ending in `\` continues on the next
+ * one; a comment starts at `#` at the start of a line or after whitespace (so URL fragments survive).
+ */
+export function splitLogicalLines(content: string): LogicalLine[] {
+  const physical = content.split(/\r?\n/);
+  if (physical.length > 0 && physical[physical.length - 1] === '') {
+    physical.pop();
+  }
+  const lines: LogicalLine[] = [];
+  let buffer = '';
+  let start = 0;
+  physical.forEach((raw, index) => {
+    if (buffer === '') {
+      start = index + 1;
+    }
+    const isComment = /^\s*#/.test(raw);
+    if (raw.endsWith('\\') && !isComment && index < physical.length - 1) {
+      buffer += `${raw.slice(0, -1)} `;
+      return;
+    }
+    const joined = buffer + raw;
+    buffer = '';
+    const match = COMMENT.exec(joined);
+    const text = (match === null ? joined : joined.slice(0, match.index)).trim();
+    const comment = match === null ? undefined : match[2].trim();
+    lines.push(comment === undefined ? { line: start, text } : { line: start, text, comment });
+  });
+  return lines;
+}
+
+/** Reads a file, turning a missing file into a {@link RequirementsIoError} that names it. */
+export function readTextFile(file: string, requirementsDir: string, context = ''): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
+    throw new RequirementsIoError(`${context}${displayPath(requirementsDir, file)} ${what}`);
+  }
+}
+
+/**
+ * Reads a requirements file and the files it includes with `-r` / `-c` (paths relative to the including
+ * file). Parse errors and include cycles become problems; a missing file throws {@link RequirementsIoError}.
+ * @param requirementsDir the requirements folder, used only to show paths in messages
+ */
+export function readRequirementsFile(file: string, requirementsDir: string): RequirementsFile {
+  const top = path.resolve(file);
+  const entries: RequirementEntry[] = [];
+  const options: OptionEntry[] = [];
+  const problems: RequirementsProblem[] = [];
+  const files: string[] = [];
+  const show = (f: string) => displayPath(requirementsDir, f);
+  let header: LogicalLine[] = [];
+
+  const visit = (current: string, stack: string[], constraint: boolean, context: string) => {
+    const lines = splitLogicalLines(readTextFile(current, requirementsDir, context));
+    if (!files.includes(current)) {
+      files.push(current);
+    }
+    if (current === top) {
+      const firstContent = lines.findIndex((l) => l.text !== '');
+      header = (firstContent < 0 ? lines : lines.slice(0, firstContent)).filter((l) => l.comment !== undefined);
+    }
+    for (const logical of lines) {
+      if (logical.text === '') {
+        continue;
+      }
+      const parsed = parseRequirementLine(logical.text);
+      const at = { file: show(current), line: logical.line };
+      if (!parsed.ok) {
+        problems.push({ ...at, message: `cannot parse "${logical.text}": ${parsed.error}.` });
+        continue;
+      }
+      const content: LineContent = parsed.content;
+      switch (content.kind) {
+        case 'requirement':
+          entries.push({
+            requirement: content.requirement,
+            file: current,
+            line: logical.line,
+            comment: logical.comment,
+            constraint,
+          });
+          break;
+        case 'option':
+          options.push({ option: content.option, value: content.value, file: current, line: logical.line });
+          break;
+        case 'editable':
+          problems.push({
+            ...at,
+            message: `editable install "-e ${content.target}" cannot be pinned or reproduced. Replace it with a pinned requirement (name==version).`,
+          });
+          break;
+        case 'include': {
+          const target = path.resolve(path.dirname(current), content.path);
+          if (stack.includes(target)) {
+            const cycle = [...stack.slice(stack.indexOf(target)), target].map(show).join(' -> ');
+            problems.push({
+              ...at,
+              message: `includes ${show(target)}, which is already being read (cycle: ${cycle}). Remove one of the includes in the cycle.`,
+            });
+            break;
+          }
+          visit(target, [...stack, target], constraint || content.constraint, `${at.file}:${at.line}: included file `);
+          break;
+        }
+      }
+    }
+  };
+
+  visit(top, [top], false, '');
+  return { file: top, entries, options, header, files, problems };
+}
