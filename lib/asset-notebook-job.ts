@@ -1,0 +1,61 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Notebook } from '@cdktf/provider-databricks/lib/notebook';
+import { Construct } from 'constructs';
+import { NotebookJob, NotebookJobProps } from './notebook-job';
+import { Principal } from './principal';
+import { PermissionLevel } from './object-permissions';
+import { protect } from './protection';
+import { WorkspaceFolder } from './workspace-folder';
+
+/** The folder of notebooks this program ships (`assets/notebooks`). */
+export const ASSET_NOTEBOOKS_DIR = path.join(__dirname, '..', 'assets', 'notebooks');
+
+/** Props of {@link AssetNotebookJob}. */
+export interface AssetNotebookJobProps extends Omit<NotebookJobProps, 'tasks'> {
+  /** Where the notebook is uploaded (under `ops/`). */
+  readonly folder: WorkspaceFolder;
+  /**
+   * Guard the job against destroy in the plan's destroy guard (no `prevent_destroy`: a rollback
+   * may legitimately redefine it).
+   * @default false
+   */
+  readonly protected?: boolean;
+}
+
+/**
+ * A job that runs a notebook shipped with this program (in `assets/notebooks/`), uploaded into the
+ * environment's folder: the base of the DR and security jobs, which belong to the platform, not
+ * to the project's repository.
+ */
+export abstract class AssetNotebookJob extends Construct {
+  readonly job: NotebookJob;
+  readonly notebook: Notebook;
+  readonly jobId: string;
+
+  protected constructor(
+    scope: Construct,
+    id: string,
+    asset: string,
+    parameters: Record<string, string>,
+    props: AssetNotebookJobProps,
+  ) {
+    super(scope, id);
+    const file = path.join(ASSET_NOTEBOOKS_DIR, `${asset}.py`);
+    this.notebook = props.folder.addNotebook(this, 'Notebook', {
+      name: `ops/${asset}`,
+      content: fs.readFileSync(file, 'utf8'),
+    });
+    this.job = new NotebookJob(this, 'Job', {
+      ...props,
+      tasks: [{ taskKey: asset, notebookPath: this.notebook.path, parameters }],
+    });
+    if (props.protected) protect(this.job.resource);
+    this.jobId = this.job.jobId;
+  }
+
+  /** Grants CAN_VIEW, CAN_MANAGE_RUN or CAN_MANAGE on the job. */
+  grant(principal: Principal, level: PermissionLevel<'job'>): void {
+    this.job.grant(principal, level);
+  }
+}

@@ -1,0 +1,76 @@
+import { ClusterPolicy } from './cluster-policy';
+
+/** How big a cluster is: a fixed number of workers or an autoscale range. Exactly one. */
+export interface ClusterSize {
+  /** Worker node type, e.g. `i3.xlarge`; must be allowed by the policy. */
+  readonly nodeTypeId: string;
+  /** Fixed number of workers (0 = single node). */
+  readonly numWorkers?: number;
+  /** Autoscale range. */
+  readonly autoscale?: { readonly minWorkers: number; readonly maxWorkers: number };
+}
+
+/**
+ * The spec shared by all-purpose clusters and job clusters built on a {@link ClusterPolicy}:
+ * runtime, init script, container image, policy and tags all come from the pinned environment
+ * and the policy, so a cluster cannot drift from them. Checks the size against the policy.
+ * @param where construct path, for messages
+ */
+export function pinnedClusterSpec(
+  where: string,
+  policy: ClusterPolicy,
+  size: ClusterSize,
+  tags: Record<string, string>,
+) {
+  if ((size.numWorkers === undefined) === (size.autoscale === undefined)) {
+    throw new Error(`${where}: set exactly one of numWorkers or autoscale`);
+  }
+  const def = policy.definition as Record<string, { values?: string[]; maxValue?: number }>;
+  const allowed = def.node_type_id.values ?? [];
+  if (!allowed.includes(size.nodeTypeId)) {
+    throw new Error(
+      `${where}: node type ${size.nodeTypeId} is not allowed by the policy (allowed: ${allowed.join(', ')})`,
+    );
+  }
+  const workers = size.autoscale ? size.autoscale.maxWorkers : size.numWorkers!;
+  const min = size.autoscale ? size.autoscale.minWorkers : size.numWorkers!;
+  if (!Number.isInteger(workers) || !Number.isInteger(min) || min < 0 || min > workers) {
+    throw new Error(
+      `${where}: worker counts must be whole numbers with 0 <= min <= max, found ${min}..${workers}`,
+    );
+  }
+  if (workers > (def.num_workers.maxValue ?? Infinity)) {
+    throw new Error(
+      `${where}: ${workers} workers exceed the policy's maximum of ${def.num_workers.maxValue}`,
+    );
+  }
+  for (const [key, rule] of Object.entries(policy.definition)) {
+    const tag = key.startsWith('custom_tags.') ? key.slice('custom_tags.'.length) : undefined;
+    if (!tag || tag === 'pinned_env') continue;
+    const value = (rule as { value: string }).value;
+    if (tags[tag] !== value) {
+      throw new Error(
+        `${where}: the policy requires tag ${tag}=${value}, found ${tags[tag] ?? 'no such tag'}`,
+      );
+    }
+  }
+  const env = policy.pinnedEnvironment;
+  return {
+    sparkVersion: env.sparkVersion,
+    nodeTypeId: size.nodeTypeId,
+    ...(size.autoscale
+      ? { autoscale: { minWorkers: size.autoscale.minWorkers, maxWorkers: size.autoscale.maxWorkers } }
+      : { numWorkers: size.numWorkers }),
+    policyId: policy.policyId,
+    customTags: { ...tags, pinned_env: env.digest },
+    initScripts: [{ workspace: { destination: env.initScriptPath } }],
+    ...(env.containerImage
+      ? {
+          dockerImage: {
+            url: env.containerImage.url,
+            ...(env.containerImage.basicAuth ? { basicAuth: { ...env.containerImage.basicAuth } } : {}),
+          },
+        }
+      : {}),
+  };
+}

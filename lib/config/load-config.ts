@@ -1,0 +1,327 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, ConfigIssue, formatPath } from './config-error';
+import {
+  EnvironmentFile,
+  environmentFileSchema,
+  ProjectFile,
+  projectFileSchema,
+  Protectable,
+} from './schema';
+import { zodIssueMessage } from './zod-issue-message';
+
+/** Config files larger than this are refused before parsing (a config is a few kB). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** YAML alias expansions allowed per file: enough for reuse, too few for a "billion laughs" bomb. */
+const MAX_ALIAS_COUNT = 50;
+const PROJECT_FILE = 'project.yaml';
+const ENV_NAME = /^[a-z][a-z0-9-]{0,19}$/;
+const DEFAULT_PROTECTED_PROD: readonly Protectable[] = [
+  'repoMount',
+  'secretScope',
+  'backupJob',
+  'unityCatalogExportJob',
+];
+
+/** One environment, validated, with the defaults that depend on its name filled in. */
+export interface EnvironmentConfig extends Omit<EnvironmentFile, 'schedulesPaused' | 'protected'> {
+  /** Environment name: the file name without `.yaml` (dev, staging, prod, ...). */
+  readonly name: string;
+  /** The file it came from, for messages. */
+  readonly file: string;
+  readonly schedulesPaused: boolean;
+  readonly protected: readonly Protectable[];
+}
+
+/** The whole validated configuration. */
+export interface ProjectConfig extends ProjectFile {
+  /** Absolute path of the config directory. */
+  readonly configDir: string;
+  /** Absolute path of the requirements directory. */
+  readonly requirementsDir: string;
+  /** Environments in promotion order: dev, staging, prod, then any others by name. */
+  readonly environments: readonly EnvironmentConfig[];
+}
+
+/** The config directory: `$DEVOPS_CONFIG_DIR`, else `config/` beside this program. */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.DEVOPS_CONFIG_DIR || path.join(__dirname, '..', '..', 'config'));
+}
+
+function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function valueAt(data: unknown, keys: readonly PropertyKey[]): unknown {
+  let value: unknown = data;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/** Reads and parses one YAML file; every problem becomes a ConfigIssue, never an exception. */
+function readYaml(file: string, issues: ConfigIssue[]): unknown {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      issues.push({ file: shown, path: '', message: 'expected a YAML file, found a directory' });
+      return undefined;
+    }
+    if (stat.size > MAX_CONFIG_BYTES) {
+      issues.push({
+        file: shown,
+        path: '',
+        message: `expected a config file of at most ${MAX_CONFIG_BYTES} bytes, found ${stat.size} bytes`,
+      });
+      return undefined;
+    }
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'the file does not exist' : code === 'EACCES' ? 'permission denied' : String(e);
+    issues.push({ file: shown, path: '', message: `cannot read the file: ${why}` });
+    return undefined;
+  }
+  if (text.trim() === '') {
+    issues.push({ file: shown, path: '', message: 'expected a YAML mapping, found an empty file' });
+    return undefined;
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true, strict: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const where = err.linePos?.[0] ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}` : '';
+      issues.push({ file: shown, path: where, message: `YAML syntax error: ${err.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    issues.push({
+      file: shown,
+      path: '',
+      message: `YAML aliases expand too much (${(e as Error).message}); write the values out instead`,
+    });
+    return undefined;
+  }
+}
+
+function validate<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  file: string,
+  issues: ConfigIssue[],
+): T | undefined {
+  if (data === undefined) return undefined;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    issues.push({
+      file: displayPath(file),
+      path: formatPath(issue.path),
+      message: zodIssueMessage(issue, valueAt(data, issue.path)),
+    });
+  }
+  return undefined;
+}
+
+function environmentOrder(a: string, b: string): number {
+  const rank = (n: string) => {
+    const i = ['dev', 'staging', 'prod'].indexOf(n);
+    return i === -1 ? 3 : i;
+  };
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Checks that need more than one field (or more than one file). */
+function crossCheck(
+  project: ProjectFile,
+  envs: EnvironmentConfig[],
+  issues: ConfigIssue[],
+  projectFile: string,
+) {
+  const workflowNames = new Map<string, number>();
+  project.workflows.forEach((w, i) => {
+    const first = workflowNames.get(w.name);
+    if (first !== undefined) {
+      issues.push({
+        file: projectFile,
+        path: `workflows[${i}].name`,
+        message: `expected a unique workflow name, found ${JSON.stringify(w.name)} again (first at workflows[${first}])`,
+      });
+    } else workflowNames.set(w.name, i);
+  });
+
+  for (const env of envs) {
+    const at = (p: string, message: string) => issues.push({ file: env.file, path: p, message });
+    const clusterNames = new Set<string>();
+    env.clusters.forEach((c, i) => {
+      if (clusterNames.has(c.name)) {
+        at(`clusters[${i}].name`, `expected a unique cluster name, found ${JSON.stringify(c.name)} again`);
+      }
+      clusterNames.add(c.name);
+      if (c.autoterminationMinutes > env.policy.maxAutoterminationMinutes) {
+        at(
+          `clusters[${i}].autoterminationMinutes`,
+          `expected at most policy.maxAutoterminationMinutes (${env.policy.maxAutoterminationMinutes}), found ${c.autoterminationMinutes}`,
+        );
+      }
+    });
+    const sized: Array<[string, EnvironmentFile['jobCluster']]> = [
+      ...env.clusters.map((c, i): [string, EnvironmentFile['jobCluster']] => [`clusters[${i}]`, c]),
+      ['jobCluster', env.jobCluster],
+    ];
+    for (const [p, c] of sized) {
+      if (!env.policy.allowedNodeTypes.includes(c.nodeTypeId)) {
+        at(
+          `${p}.nodeTypeId`,
+          `expected one of policy.allowedNodeTypes (${env.policy.allowedNodeTypes.join(', ')}), found ${JSON.stringify(c.nodeTypeId)}`,
+        );
+      }
+      const workers = c.autoscale?.maxWorkers ?? c.numWorkers ?? 0;
+      if (workers > env.policy.maxWorkers) {
+        at(
+          `${p}.${c.autoscale ? 'autoscale.maxWorkers' : 'numWorkers'}`,
+          `expected at most policy.maxWorkers (${env.policy.maxWorkers}), found ${workers}`,
+        );
+      }
+    }
+    project.workflows.forEach((w, i) => {
+      if (w.compute !== 'job-cluster' && !clusterNames.has(w.compute)) {
+        issues.push({
+          file: projectFile,
+          path: `workflows[${i}].compute`,
+          message: `expected "job-cluster" or a cluster defined in ${env.file} (${[...clusterNames].join(', ') || 'none'}), found ${JSON.stringify(w.compute)}`,
+        });
+      }
+    });
+    for (const key of Object.keys(env.workflows)) {
+      if (!workflowNames.has(key)) {
+        at(
+          `workflows.${key}`,
+          `expected the name of a workflow in ${projectFile} (${[...workflowNames.keys()].join(', ')}), found ${JSON.stringify(key)}`,
+        );
+      }
+    }
+    for (const role of Object.keys(env.access)) {
+      if (project.groups[role as keyof ProjectFile['groups']] === undefined) {
+        at(
+          `access.${role}`,
+          `expected a role that has a group in ${projectFile} groups, found ${JSON.stringify(role)}`,
+        );
+      }
+    }
+  }
+
+  // Environments sharing a workspace must not share names.
+  for (let i = 0; i < envs.length; i++) {
+    for (let j = i + 1; j < envs.length; j++) {
+      const [a, b] = [envs[i], envs[j]];
+      if (new URL(a.workspace.host).host !== new URL(b.workspace.host).host) continue;
+      if (a.jobNamePrefix === b.jobNamePrefix) {
+        issues.push({
+          file: b.file,
+          path: 'jobNamePrefix',
+          message: `expected a prefix different from ${a.name}'s (both share ${a.workspace.host}), found ${JSON.stringify(b.jobNamePrefix)}`,
+        });
+      }
+      const mountA = `${a.mount.owner}/${a.mount.name ?? `${project.project.name}-${a.name}`}`;
+      const mountB = `${b.mount.owner}/${b.mount.name ?? `${project.project.name}-${b.name}`}`;
+      if (mountA === mountB) {
+        issues.push({
+          file: b.file,
+          path: 'mount',
+          message: `expected a Git folder different from ${a.name}'s (both share ${a.workspace.host}), found /Repos/${mountB}`,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Loads and validates the config directory: `project.yaml` plus one `<env>.yaml` per environment.
+ * Throws a {@link ConfigError} listing every problem found (all files, all fields); never anything else.
+ */
+export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfig {
+  const dir = path.resolve(configDir);
+  const shownDir = displayPath(dir);
+  let entries: string[];
+  try {
+    if (!fs.statSync(dir).isDirectory()) {
+      throw new ConfigError([
+        {
+          file: shownDir,
+          path: '',
+          message: 'expected a config directory, found a file (check DEVOPS_CONFIG_DIR)',
+        },
+      ]);
+    }
+    entries = fs.readdirSync(dir);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      {
+        file: shownDir,
+        path: '',
+        message:
+          code === 'ENOENT'
+            ? 'the config directory does not exist (set DEVOPS_CONFIG_DIR to a folder holding project.yaml and <env>.yaml files)'
+            : `cannot read the config directory: ${code ?? String(e)}`,
+      },
+    ]);
+  }
+
+  const issues: ConfigIssue[] = [];
+  const projectPath = path.join(dir, PROJECT_FILE);
+  const project = validate(projectFileSchema, readYaml(projectPath, issues), projectPath, issues);
+
+  const envFiles = entries.filter((f) => /\.ya?ml$/.test(f) && f !== PROJECT_FILE).sort();
+  if (envFiles.length === 0) {
+    issues.push({
+      file: shownDir,
+      path: '',
+      message: 'expected at least one environment file such as dev.yaml, found none',
+    });
+  }
+  const envs: EnvironmentConfig[] = [];
+  for (const f of envFiles) {
+    const file = path.join(dir, f);
+    const name = f.replace(/\.ya?ml$/, '');
+    if (!ENV_NAME.test(name)) {
+      issues.push({
+        file: displayPath(file),
+        path: '',
+        message: `expected an environment file name of lowercase letters, digits and '-' (e.g. dev.yaml), found ${JSON.stringify(f)}`,
+      });
+      continue;
+    }
+    const parsed = validate(environmentFileSchema, readYaml(file, issues), file, issues);
+    if (!parsed) continue;
+    envs.push({
+      ...parsed,
+      name,
+      file: displayPath(file),
+      schedulesPaused: parsed.schedulesPaused ?? name === 'dev',
+      protected: parsed.protected ?? (name === 'prod' ? DEFAULT_PROTECTED_PROD : []),
+    });
+  }
+  if (project && issues.length === 0) crossCheck(project, envs, issues, displayPath(projectPath));
+  if (issues.length > 0 || !project) throw new ConfigError(issues);
+
+  envs.sort((a, b) => environmentOrder(a.name, b.name));
+  return {
+    ...project,
+    configDir: dir,
+    requirementsDir: path.resolve(dir, project.requirements.dir),
+    environments: envs,
+  };
+}

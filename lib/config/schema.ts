@@ -1,0 +1,477 @@
+import { z } from 'zod';
+
+/**
+ * The zod schemas of the config files: `project.yaml` (what all environments share) and one
+ * `<env>.yaml` per environment. Every object is strict, so a misspelt key is an error, and every
+ * field carries a description: the README's config reference is generated from these schemas.
+ */
+
+const NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+const name = (what: string) =>
+  z
+    .string()
+    .regex(NAME, `${what}: 2-40 characters of lowercase letters, digits and '-', starting with a letter`);
+
+/** A path inside the Git repository: relative, no `..`, no spaces at the ends. */
+const repoRelativePath = z
+  .string()
+  .min(1)
+  .refine(
+    (p) =>
+      !p.startsWith('/') &&
+      !p.split('/').some((part) => part === '..' || part === '.' || part === '') &&
+      p.trim() === p,
+    'a path relative to the repository root, without "..", "." or empty segments (e.g. notebooks/workflows/ingest)',
+  );
+
+/**
+ * A Git branch or tag name, following git's check-ref-format rules that matter in practice.
+ */
+const gitRef = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(
+    (r) =>
+      !/[\s~^:?*[\\\x00-\x1f\x7f]/.test(r) &&
+      !r.includes('..') &&
+      !r.includes('@{') &&
+      !r.startsWith('/') &&
+      !r.endsWith('/') &&
+      !r.endsWith('.lock') &&
+      !r.endsWith('.') &&
+      !r.includes('//'),
+    'a valid Git ref name (no spaces, "..", "~", "^", ":", "?", "*", "[" or "\\"), e.g. release/1.4',
+  );
+
+/** Quartz cron as Databricks expects it: 6 or 7 fields (seconds first). */
+const QUARTZ_FIELD = /^[0-9A-Za-z*?/,#L W-]+$/;
+export const quartzCron = z.string().refine((c) => {
+  const fields = c.trim().split(/\s+/);
+  return (fields.length === 6 || fields.length === 7) && fields.every((f) => QUARTZ_FIELD.test(f));
+}, 'a Quartz cron expression with 6 or 7 fields, seconds first (e.g. "0 0 2 * * ?")');
+
+export const scheduleSchema = z
+  .strictObject({
+    cron: quartzCron.meta({ description: 'Quartz cron expression (seconds first), e.g. `0 0 2 * * ?`.' }),
+    timezone: z
+      .string()
+      .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone id such as UTC or Europe/Berlin')
+      .default('UTC')
+      .meta({ description: 'IANA time zone id.' }),
+  })
+  .meta({ description: 'When the job runs.' });
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+const WORKFLOW = z
+  .strictObject({
+    name: name('a job key').meta({
+      description: 'Key of the job; the job is named `<jobNamePrefix><name>`. Unique.',
+    }),
+    notebook: repoRelativePath.meta({
+      description: "Notebook path relative to the repository root (the environment's Git folder).",
+    }),
+    description: z.string().max(1000).optional().meta({ description: 'What the workflow does.' }),
+    schedule: scheduleSchema.optional().meta({ description: 'Default schedule; environments may override.' }),
+    parameters: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), z.string().max(4096))
+      .default({})
+      .meta({ description: 'Notebook base parameters. Secrets only as `{{secrets/<scope>/<key>}}`.' }),
+    compute: z.string().default('job-cluster').meta({
+      description:
+        "`job-cluster` (a fresh job cluster from the environment's `jobCluster`) or the name of one of the environment's `clusters`.",
+    }),
+    maxRetries: z.number().int().min(0).max(10).default(1).meta({ description: 'Retries on failure.' }),
+    minRetryIntervalMillis: z
+      .number()
+      .int()
+      .min(0)
+      .max(3_600_000)
+      .default(60_000)
+      .meta({ description: 'Wait between retries.' }),
+    timeoutSeconds: positiveInt(7 * 24 * 3600)
+      .default(3600 * 4)
+      .meta({ description: 'A run is cancelled after this long.' }),
+    runDurationWarningSeconds: positiveInt(7 * 24 * 3600)
+      .optional()
+      .meta({ description: 'Health rule: warn when a run takes longer. Default: half the timeout.' }),
+  })
+  .meta({ description: 'A workflow notebook, deployed as one job per environment.' });
+
+const GROUP_ROLES = ['admins', 'developers', 'releaseManagers', 'readers'] as const;
+export type GroupRole = (typeof GROUP_ROLES)[number];
+
+const groupName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._@+-]*$/,
+    'a Databricks group name of ASCII letters, digits, spaces and . _ @ + - (lookalike Unicode letters are refused)',
+  );
+
+export const projectFileSchema = z
+  .strictObject({
+    project: z
+      .strictObject({
+        name: name('a project name').meta({
+          description: 'Project name: prefix of every resource name (`<name>-<env>`).',
+        }),
+        costCentre: z
+          .string()
+          .min(1)
+          .max(64)
+          .meta({ description: 'Cost centre, written into the `cost_centre` tag of every cluster and job.' }),
+        tags: z
+          .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/), z.string().max(256))
+          .default({})
+          .meta({ description: 'Extra tags for every cluster and job.' }),
+      })
+      .meta({ description: 'The project.' }),
+    git: z
+      .strictObject({
+        url: z
+          .url({ protocol: /^https$/ })
+          .meta({ description: 'HTTPS URL of the Git repository the environments mount.' }),
+        provider: z
+          .enum([
+            'gitHub',
+            'gitHubEnterprise',
+            'gitLab',
+            'gitLabEnterpriseEdition',
+            'bitbucketCloud',
+            'bitbucketServer',
+            'azureDevOpsServices',
+            'awsCodeCommit',
+          ])
+          .optional()
+          .meta({ description: 'Git provider. Default: inferred from the URL host.' }),
+      })
+      .meta({ description: 'The repository holding the notebooks.' }),
+    groups: z
+      .strictObject({
+        admins: groupName.meta({ description: 'Platform administrators: CAN_MANAGE everywhere.' }),
+        developers: groupName.meta({ description: 'Data engineers who build the workflows.' }),
+        releaseManagers: groupName.meta({ description: 'People who promote and run releases.' }),
+        readers: groupName.optional().meta({ description: 'Read-only audience (analysts, auditors).' }),
+      })
+      .meta({ description: 'Databricks account groups, by role.' }),
+    workflows: z
+      .array(WORKFLOW)
+      .min(1)
+      .max(5000)
+      .meta({ description: 'Workflow notebooks; each becomes a job in every environment.' }),
+    smokeTests: z
+      .strictObject({
+        notebooks: z.array(repoRelativePath).min(1).max(50).meta({ description: 'Smoke-test notebooks.' }),
+        timeoutSeconds: positiveInt(24 * 3600)
+          .default(1800)
+          .meta({ description: 'Timeout of the smoke job.' }),
+      })
+      .meta({ description: 'The smoke-test job run after every deploy (the blueprint’s smoke layer).' }),
+    notifications: z
+      .strictObject({
+        emails: z.array(z.email()).min(1).max(20).meta({ description: 'Who hears about failures.' }),
+        slackDestinationId: z
+          .uuid()
+          .optional()
+          .meta({ description: 'Id of an existing Databricks notification destination (e.g. Slack).' }),
+      })
+      .meta({ description: 'Failure notifications for every job.' }),
+    backup: z
+      .strictObject({
+        tables: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/,
+                'a three-part Unity Catalog table name catalog.schema.table',
+              ),
+          )
+          .min(1)
+          .max(1000)
+          .meta({ description: 'Critical Delta tables, `catalog.schema.table`.' }),
+        targetCatalog: z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a catalog name')
+          .meta({ description: 'Catalog receiving the deep clones (`<targetCatalog>.<schema>.<table>`).' }),
+        location: z
+          .string()
+          .regex(/^(s3|gs|abfss):\/\/\S+$/, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .meta({ description: 'Storage location of the backup catalog (separate bucket).' }),
+        schedule: scheduleSchema.default({ cron: '0 30 1 * * ?', timezone: 'UTC' }),
+      })
+      .meta({ description: 'Daily Delta deep-clone backups (DR).' }),
+    unityCatalogExport: z
+      .strictObject({
+        catalogs: z
+          .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a catalog name'))
+          .min(1)
+          .max(100),
+        location: z
+          .string()
+          .regex(/^(s3|gs|abfss):\/\/\S+$/, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .meta({ description: 'Where exports of schemas and grants are written.' }),
+        schedule: scheduleSchema.default({ cron: '0 0 3 ? * SUN', timezone: 'UTC' }),
+      })
+      .meta({ description: 'Periodic export of Unity Catalog schemas and grants (DR).' }),
+    securityScan: z
+      .strictObject({
+        schedule: scheduleSchema.default({ cron: '0 0 6 ? * MON', timezone: 'UTC' }),
+        disallowedLicenses: z
+          .array(z.string().min(1).max(64))
+          .default(['GPL', 'LGPL', 'AGPL'])
+          .meta({ description: 'Licences that fail the scan.' }),
+      })
+      .default({
+        schedule: { cron: '0 0 6 ? * MON', timezone: 'UTC' },
+        disallowedLicenses: ['GPL', 'LGPL', 'AGPL'],
+      })
+      .meta({ description: 'Weekly pip-audit and licence scan of the lock on the cluster.' }),
+    requirements: z
+      .strictObject({
+        dir: z
+          .string()
+          .min(1)
+          .default('../requirements')
+          .meta({ description: 'Requirements folder, relative to the config folder.' }),
+      })
+      .default({ dir: '../requirements' })
+      .meta({ description: 'The dependency workflow inputs (baseline, additions, combined, lock).' }),
+  })
+  .meta({ description: '`project.yaml`: what every environment shares.' });
+
+export type ProjectFile = z.infer<typeof projectFileSchema>;
+export type WorkflowConfig = z.infer<typeof WORKFLOW>;
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
+const FLAVOR = z.enum(['standard', 'ml', 'gpu']);
+
+const clusterSize = {
+  nodeTypeId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+$/, 'a node type id such as i3.xlarge')
+    .meta({
+      description: 'Worker node type.',
+    }),
+  numWorkers: z.number().int().min(0).max(1000).optional().meta({ description: 'Fixed size.' }),
+  autoscale: z
+    .strictObject({
+      minWorkers: z.number().int().min(1).max(1000),
+      maxWorkers: z.number().int().min(1).max(1000),
+    })
+    .refine((a) => a.minWorkers <= a.maxWorkers, {
+      message: 'minWorkers at most maxWorkers',
+      path: ['maxWorkers'],
+    })
+    .optional()
+    .meta({ description: 'Autoscaling range; exclusive with numWorkers.' }),
+  flavor: FLAVOR.default('standard').meta({
+    description: 'Pinned environment flavor (requirements set): standard, ml or gpu.',
+  }),
+};
+
+const oneSize = (c: { numWorkers?: number; autoscale?: unknown }) =>
+  (c.numWorkers === undefined) !== (c.autoscale === undefined);
+const ONE_SIZE = { message: 'exactly one of numWorkers or autoscale' };
+
+const PERMISSION_LEVELS = {
+  repo: z.enum(['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE']),
+  clusters: z.enum(['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE']),
+  jobs: z.enum(['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE']),
+  clusterPolicies: z.enum(['CAN_USE']),
+  secrets: z.enum(['READ', 'WRITE', 'MANAGE']),
+};
+
+const ACCESS = z
+  .strictObject({
+    repo: PERMISSION_LEVELS.repo.optional().meta({ description: 'On the Git folder.' }),
+    clusters: PERMISSION_LEVELS.clusters.optional().meta({ description: 'On every all-purpose cluster.' }),
+    jobs: PERMISSION_LEVELS.jobs.optional().meta({ description: 'On every job.' }),
+    clusterPolicies: PERMISSION_LEVELS.clusterPolicies
+      .optional()
+      .meta({ description: 'On the cluster policies.' }),
+    secrets: PERMISSION_LEVELS.secrets.optional().meta({ description: 'On the secret scope.' }),
+  })
+  .meta({ description: 'Permission levels of one group role.' });
+export type AccessConfig = z.infer<typeof ACCESS>;
+
+const STATE_BACKEND = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('local'),
+    path: z.string().min(1).optional().meta({
+      description:
+        'State file. Default: `.state/<env>.tfstate` in the project (or `$DEVOPS_STATE_DIR/<env>.tfstate`).',
+    }),
+  }),
+  z.strictObject({
+    type: z.literal('s3'),
+    bucket: z.string().min(3).max(63),
+    key: z.string().min(1),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-west-1'),
+    dynamodbTable: z.string().min(1).optional(),
+    encrypt: z.boolean().default(true),
+  }),
+  z.strictObject({
+    type: z.literal('azurerm'),
+    resourceGroupName: z.string().min(1),
+    storageAccountName: z
+      .string()
+      .regex(/^[a-z0-9]{3,24}$/, 'a storage account name (3-24 lowercase letters/digits)'),
+    containerName: z.string().min(3).max(63),
+    key: z.string().min(1),
+  }),
+  z.strictObject({
+    type: z.literal('gcs'),
+    bucket: z.string().min(3).max(222),
+    prefix: z.string().min(1),
+  }),
+  z.strictObject({
+    type: z.literal('cloud'),
+    organization: z.string().min(1),
+    workspace: z.string().min(1).meta({ description: 'HCP Terraform workspace name.' }),
+    hostname: z.string().default('app.terraform.io'),
+  }),
+]);
+export type StateBackendConfig = z.infer<typeof STATE_BACKEND>;
+
+export const PROTECTABLE = [
+  'repoMount',
+  'secretScope',
+  'backupJob',
+  'unityCatalogExportJob',
+  'clusters',
+  'jobs',
+] as const;
+export type Protectable = (typeof PROTECTABLE)[number];
+
+export const environmentFileSchema = z
+  .strictObject({
+    workspace: z
+      .strictObject({
+        host: z
+          .url({ protocol: /^https?$/ })
+          .meta({ description: 'Workspace URL. Credentials come from the environment, never from config.' }),
+      })
+      .meta({ description: 'The Databricks workspace of this environment.' }),
+    git: z
+      .strictObject({
+        branch: gitRef.optional().meta({ description: 'Branch the Git folder tracks (dev: main).' }),
+        tag: gitRef.optional().meta({ description: 'Tag the Git folder is checked out at.' }),
+      })
+      .refine((g) => (g.branch === undefined) !== (g.tag === undefined), {
+        message: 'exactly one of branch or tag',
+      })
+      .meta({ description: 'The ref this environment runs (staging: release/x.y-RC, prod: release/x.y).' }),
+    mount: z
+      .strictObject({
+        owner: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]*$/, 'a user name or folder name without "/" or spaces')
+          .meta({
+            description: 'Folder under /Repos holding the Git folder (usually the deploying principal).',
+          }),
+        name: name('a Git folder name')
+          .optional()
+          .meta({ description: 'Git folder name. Default: `<project>-<env>`.' }),
+      })
+      .meta({ description: 'Where the Git folder lives: `/Repos/<owner>/<name>`.' }),
+    jobNamePrefix: z
+      .string()
+      .min(1)
+      .max(32)
+      .meta({ description: 'Prefix of every job name, e.g. `Dev – `.' }),
+    runAs: z
+      .strictObject({
+        servicePrincipal: z
+          .uuid()
+          .optional()
+          .meta({ description: 'Application id of the service principal jobs run as.' }),
+        userName: z.email().optional().meta({ description: 'User jobs run as (dev only).' }),
+      })
+      .refine((r) => !(r.servicePrincipal && r.userName), {
+        message: 'at most one of servicePrincipal or userName',
+      })
+      .optional()
+      .meta({ description: 'Identity jobs run as. Default: the deploying identity.' }),
+    schedulesPaused: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Pause every schedule. Default: true in dev, false elsewhere.' }),
+    clusters: z
+      .array(
+        z
+          .strictObject({
+            name: name('a cluster key').meta({
+              description: 'Key; the cluster is named `<project>-<env>-<name>`.',
+            }),
+            ...clusterSize,
+            autoterminationMinutes: z
+              .number()
+              .int()
+              .min(10)
+              .max(10_000)
+              .default(30)
+              .meta({ description: 'Idle minutes before the cluster stops.' }),
+          })
+          .refine(oneSize, ONE_SIZE),
+      )
+      .max(100)
+      .default([])
+      .meta({ description: 'All-purpose clusters of this environment.' }),
+    jobCluster: z
+      .strictObject(clusterSize)
+      .refine(oneSize, ONE_SIZE)
+      .meta({ description: 'Shape of the job clusters workflows run on.' }),
+    policy: z
+      .strictObject({
+        allowedNodeTypes: z
+          .array(z.string().regex(/^[A-Za-z0-9_.-]+$/))
+          .min(1)
+          .max(50)
+          .meta({ description: 'Node types clusters may use.' }),
+        maxWorkers: z.number().int().min(1).max(1000).meta({ description: 'Upper bound on workers.' }),
+        maxAutoterminationMinutes: z
+          .number()
+          .int()
+          .min(10)
+          .max(10_000)
+          .default(120)
+          .meta({ description: 'Upper bound on autotermination of all-purpose clusters.' }),
+      })
+      .meta({ description: 'The cluster policy of this environment (one per flavor).' }),
+    access: z
+      .partialRecord(z.enum(GROUP_ROLES), ACCESS)
+      .default({})
+      .meta({ description: 'Per group role, its permission levels. Admins always get CAN_MANAGE.' }),
+    workflows: z
+      .record(
+        z.string(),
+        z.strictObject({
+          schedule: scheduleSchema.optional(),
+          paused: z.boolean().optional(),
+          maxConcurrentRuns: z.number().int().min(1).max(100).optional(),
+        }),
+      )
+      .default({})
+      .meta({ description: 'Per workflow name, environment overrides.' }),
+    maxConcurrentRuns: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(1)
+      .meta({ description: 'Default concurrent runs per job.' }),
+    stateBackend: STATE_BACKEND.default({ type: 'local' }).meta({
+      description: 'Where Terraform keeps state.',
+    }),
+    protected: z.array(z.enum(PROTECTABLE)).optional().meta({
+      description:
+        'Resource kinds guarded against destroy. Default in prod: repoMount, secretScope, backupJob, unityCatalogExportJob.',
+    }),
+  })
+  .meta({ description: '`<env>.yaml`: one environment.' });
+
+export type EnvironmentFile = z.infer<typeof environmentFileSchema>;

@@ -1,0 +1,58 @@
+import type { z } from 'zod';
+
+/** A short, readable rendering of a value the user wrote, for "found …". */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function article(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'an object (key: value pairs)';
+  if (type === 'int') return 'a whole number';
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function bound(issue: { origin?: string; inclusive?: boolean }, limit: unknown, big: boolean): string {
+  const origin = issue.origin ?? 'value';
+  const edge = big ? (issue.inclusive ? 'at most' : 'less than') : issue.inclusive ? 'at least' : 'more than';
+  if (origin === 'string') return `a string of ${edge} ${limit} characters`;
+  if (origin === 'array') return `a list of ${edge} ${limit} entries`;
+  if (origin === 'number' || origin === 'int') return `a number ${edge} ${limit}`;
+  return `${origin} ${edge} ${limit}`;
+}
+
+/**
+ * Turns one zod issue into "expected …, found …", given the value found at the issue's path.
+ * Messages that are already written as an expectation (our refinements) are used as they are.
+ */
+export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${article(issue.expected)}, found ${describeValue(found)}`;
+    case 'too_big':
+      return `expected ${bound(issue, issue.maximum, true)}, found ${describeValue(found)}`;
+    case 'too_small':
+      return `expected ${bound(issue, issue.minimum, false)}, found ${describeValue(found)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, found ${describeValue(found)}`;
+    case 'unrecognized_keys':
+      return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`;
+    case 'invalid_union':
+      if ((issue as { note?: string }).note === 'No matching discriminator') {
+        return `expected a known "type", found ${describeValue((found as { type?: unknown } | undefined)?.type)}`;
+      }
+      return `expected one of the allowed shapes, found ${describeValue(found)}`;
+    case 'invalid_format':
+      if (issue.format === 'regex') return `expected ${issue.message}, found ${describeValue(found)}`;
+      return `expected ${article(issue.format === 'url' ? 'URL' : issue.format)}, found ${describeValue(found)}`;
+    case 'invalid_key':
+      return `expected a valid key, found ${describeValue(found)}`;
+    default:
+      return `expected ${issue.message}, found ${describeValue(found)}`;
+  }
+}

@@ -1,0 +1,65 @@
+import { Cluster } from '@cdktf/provider-databricks/lib/cluster';
+import { Construct } from 'constructs';
+import { ClusterPolicy } from './cluster-policy';
+import { ClusterSize, pinnedClusterSpec } from './cluster-size';
+import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { Principal } from './principal';
+
+/** Props of {@link ManagedCluster}. */
+export interface ManagedClusterProps extends ClusterSize {
+  /** Cluster name, unique in the workspace, e.g. `simple-project-dev-shared`. */
+  readonly clusterName: string;
+  /** The environment's policy for the cluster's flavor; it brings runtime and init script. */
+  readonly policy: ClusterPolicy;
+  /**
+   * Idle minutes before the cluster stops; at least 10, at most what the policy allows.
+   * @default 30
+   */
+  readonly autoterminationMinutes?: number;
+  /**
+   * Tags (project, environment, cost centre, ...). The policy's required tags must be among them.
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * An all-purpose cluster (`databricks_cluster`) that runs the pinned environment of its flavor:
+ * runtime and enforcing init script come from the policy's {@link PinnedEnvironment}, the cluster
+ * is created under that policy, autoterminates, carries the project's tags, and has permissions.
+ */
+export class ManagedCluster extends Construct {
+  readonly clusterId: string;
+  readonly clusterName: string;
+  readonly policy: ClusterPolicy;
+  readonly resource: Cluster;
+  private readonly permissions: ObjectPermissions<'cluster'>;
+
+  constructor(scope: Construct, id: string, props: ManagedClusterProps) {
+    super(scope, id);
+    const autoterminate = props.autoterminationMinutes ?? 30;
+    const policyMax = (props.policy.definition.autotermination_minutes as { maxValue: number }).maxValue;
+    if (!Number.isInteger(autoterminate) || autoterminate < 10 || autoterminate > policyMax) {
+      throw new Error(
+        `${this.node.path}: autoterminationMinutes must be a whole number from 10 to ${policyMax} (the policy's bound), found ${autoterminate}`,
+      );
+    }
+    this.clusterName = props.clusterName;
+    this.policy = props.policy;
+    this.resource = new Cluster(this, 'Resource', {
+      clusterName: props.clusterName,
+      autoterminationMinutes: autoterminate,
+      ...pinnedClusterSpec(this.node.path, props.policy, props, { ...(props.tags ?? {}) }),
+    });
+    this.clusterId = this.resource.id;
+    this.permissions = new ObjectPermissions(this, 'Permissions', {
+      kind: 'cluster',
+      objectId: this.clusterId,
+    });
+  }
+
+  /** Grants CAN_ATTACH_TO, CAN_RESTART or CAN_MANAGE on the cluster. */
+  grant(principal: Principal, level: PermissionLevel<'cluster'>): void {
+    this.permissions.grant(principal, level);
+  }
+}

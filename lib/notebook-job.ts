@@ -1,0 +1,201 @@
+import { Job, JobJobCluster, JobTask } from '@cdktf/provider-databricks/lib/job';
+import { Construct } from 'constructs';
+import { ClusterPolicy } from './cluster-policy';
+import { ClusterSize, pinnedClusterSpec } from './cluster-size';
+import { ManagedCluster } from './managed-cluster';
+import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { Principal } from './principal';
+
+/** Where a job's tasks run: an existing all-purpose cluster, or a fresh job cluster per run. */
+export type JobCompute =
+  | { readonly cluster: ManagedCluster }
+  | { readonly jobCluster: ClusterSize & { readonly policy: ClusterPolicy } };
+
+/** A schedule in Quartz cron syntax. */
+export interface JobSchedule {
+  /** Quartz cron expression (seconds first), e.g. `0 0 2 * * ?`. */
+  readonly cron: string;
+  /** @default 'UTC' */
+  readonly timezone?: string;
+  /** @default false */
+  readonly paused?: boolean;
+}
+
+/** Who hears about failed runs. */
+export interface JobNotifications {
+  /** @default [] */
+  readonly emails?: readonly string[];
+  /** Ids of Databricks notification destinations (Slack, Teams, webhooks). @default [] */
+  readonly destinationIds?: readonly string[];
+}
+
+/** One notebook task. Tasks run in the order given, each after the previous one succeeded. */
+export interface NotebookTaskProps {
+  /** Task key, unique in the job. */
+  readonly taskKey: string;
+  /** Absolute workspace path of the notebook. */
+  readonly notebookPath: string;
+  /** @default {} */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+/** Props of {@link NotebookJob}. */
+export interface NotebookJobProps {
+  /** Full job name, including the environment prefix (e.g. `Prod – ingest-orders`). */
+  readonly jobName: string;
+  /** The notebooks to run, in order (at least one). */
+  readonly tasks: readonly NotebookTaskProps[];
+  readonly compute: JobCompute;
+  /** @default - unscheduled: runs only when triggered */
+  readonly schedule?: JobSchedule;
+  /** @default 0 */
+  readonly maxRetries?: number;
+  /** @default 60000 */
+  readonly minRetryIntervalMillis?: number;
+  /** @default 14400 (4 hours) */
+  readonly timeoutSeconds?: number;
+  /** @default 1 */
+  readonly maxConcurrentRuns?: number;
+  /** @default - nobody is notified */
+  readonly notifications?: JobNotifications;
+  /** Health rule: flag runs that take longer than this. @default - no health rule */
+  readonly runDurationWarningSeconds?: number;
+  /** Identity the job runs as (a service principal in staging and prod). @default - the deploying identity */
+  readonly runAs?: Principal;
+  /** @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+const JOB_CLUSTER_KEY = 'main';
+
+/**
+ * A Databricks job (`databricks_job`) of notebook tasks with the operational settings the
+ * blueprint asks for: schedule, retries, timeout, bounded concurrency, failure notifications by
+ * e-mail and destination, a run-duration health rule, run-as identity, tags and permissions.
+ * The building block of {@link WorkflowJob}, {@link SmokeTestJob} and the DR and scan jobs.
+ */
+export class NotebookJob extends Construct {
+  readonly jobId: string;
+  readonly jobName: string;
+  /** Link to the job in the workspace UI. */
+  readonly url: string;
+  readonly resource: Job;
+  private readonly permissions: ObjectPermissions<'job'>;
+
+  constructor(scope: Construct, id: string, props: NotebookJobProps) {
+    super(scope, id);
+    const where = this.node.path;
+    if (props.tasks.length === 0) throw new Error(`${where}: a job needs at least one task`);
+    const keys = new Set(props.tasks.map((t) => t.taskKey));
+    if (keys.size !== props.tasks.length) throw new Error(`${where}: task keys must be unique`);
+    const timeout = props.timeoutSeconds ?? 4 * 3600;
+    const maxConcurrentRuns = props.maxConcurrentRuns ?? 1;
+    if (!Number.isInteger(maxConcurrentRuns) || maxConcurrentRuns < 1 || maxConcurrentRuns > 1000) {
+      throw new Error(
+        `${where}: maxConcurrentRuns must be a whole number from 1 to 1000, found ${maxConcurrentRuns}`,
+      );
+    }
+    if (!Number.isInteger(timeout) || timeout < 1) {
+      throw new Error(`${where}: timeoutSeconds must be a positive whole number, found ${timeout}`);
+    }
+    if (props.runAs && props.runAs.kind === 'group') throw new Error(`${where}: a job cannot run as a group`);
+
+    const emails = [...(props.notifications?.emails ?? [])];
+    const destinations = (props.notifications?.destinationIds ?? []).map((destinationId) => ({
+      id: destinationId,
+    }));
+    const warn = props.runDurationWarningSeconds;
+    if (warn !== undefined && (!Number.isInteger(warn) || warn < 1 || warn >= timeout)) {
+      throw new Error(
+        `${where}: runDurationWarningSeconds must be below the timeout (${timeout}), found ${warn}`,
+      );
+    }
+
+    const onCluster = 'cluster' in props.compute ? props.compute.cluster : undefined;
+    const jobClusters: JobJobCluster[] =
+      'jobCluster' in props.compute
+        ? [
+            {
+              jobClusterKey: JOB_CLUSTER_KEY,
+              newCluster: pinnedClusterSpec(
+                where,
+                props.compute.jobCluster.policy,
+                props.compute.jobCluster,
+                {
+                  ...(props.tags ?? {}),
+                },
+              ),
+            },
+          ]
+        : [];
+    const tasks: JobTask[] = props.tasks.map((t, i) => ({
+      taskKey: t.taskKey,
+      ...(onCluster ? { existingClusterId: onCluster.clusterId } : { jobClusterKey: JOB_CLUSTER_KEY }),
+      notebookTask: {
+        notebookPath: t.notebookPath,
+        source: 'WORKSPACE',
+        ...(t.parameters && Object.keys(t.parameters).length > 0
+          ? { baseParameters: { ...t.parameters } }
+          : {}),
+      },
+      maxRetries: props.maxRetries ?? 0,
+      minRetryIntervalMillis: props.minRetryIntervalMillis ?? 60_000,
+      ...(i > 0 ? { dependsOn: [{ taskKey: props.tasks[i - 1].taskKey }] } : {}),
+    }));
+
+    this.jobName = props.jobName;
+    this.resource = new Job(this, 'Resource', {
+      name: props.jobName,
+      maxConcurrentRuns,
+      timeoutSeconds: timeout,
+      tags: { ...(props.tags ?? {}) },
+      queue: { enabled: true },
+      ...(jobClusters.length > 0 ? { jobCluster: jobClusters } : {}),
+      task: tasks,
+      ...(props.schedule
+        ? {
+            schedule: {
+              quartzCronExpression: props.schedule.cron,
+              timezoneId: props.schedule.timezone ?? 'UTC',
+              pauseStatus: props.schedule.paused ? 'PAUSED' : 'UNPAUSED',
+            },
+          }
+        : {}),
+      ...(emails.length > 0
+        ? {
+            emailNotifications: {
+              onFailure: emails,
+              ...(warn !== undefined ? { onDurationWarningThresholdExceeded: emails } : {}),
+            },
+          }
+        : {}),
+      ...(destinations.length > 0
+        ? {
+            webhookNotifications: {
+              onFailure: destinations,
+              ...(warn !== undefined ? { onDurationWarningThresholdExceeded: destinations } : {}),
+            },
+          }
+        : {}),
+      ...(warn !== undefined
+        ? { health: { rules: [{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: warn }] } }
+        : {}),
+      ...(props.runAs
+        ? {
+            runAs:
+              props.runAs.kind === 'servicePrincipal'
+                ? { servicePrincipalName: props.runAs.name }
+                : { userName: props.runAs.name },
+          }
+        : {}),
+    });
+    this.jobId = this.resource.id;
+    this.url = this.resource.url;
+    this.permissions = new ObjectPermissions(this, 'Permissions', { kind: 'job', objectId: this.jobId });
+  }
+
+  /** Grants CAN_VIEW, CAN_MANAGE_RUN or CAN_MANAGE on the job. */
+  grant(principal: Principal, level: PermissionLevel<'job'>): void {
+    this.permissions.grant(principal, level);
+  }
+}

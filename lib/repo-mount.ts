@@ -1,0 +1,95 @@
+import { Repo } from '@cdktf/provider-databricks/lib/repo';
+import { Construct } from 'constructs';
+import { GitProvider, inferGitProvider } from './git-provider';
+import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { Principal } from './principal';
+import { protect } from './protection';
+
+/** Props of {@link RepoMount}. */
+export interface RepoMountProps {
+  /** HTTPS URL of the Git repository. */
+  readonly url: string;
+  /**
+   * Git provider.
+   * @default - inferred from the URL host
+   */
+  readonly gitProvider?: GitProvider;
+  /** Workspace path of the Git folder: `/Repos/<owner>/<name>` (exactly three segments). */
+  readonly path: string;
+  /** Branch to check out. Exactly one of `branch` and `tag`. */
+  readonly branch?: string;
+  /** Tag to check out. Exactly one of `branch` and `tag`. */
+  readonly tag?: string;
+  /**
+   * Guard the Git folder against destroy (plan guard and Terraform `prevent_destroy`). A rollback
+   * only switches its ref, which is an in-place update, so this never blocks a rollback.
+   * @default false
+   */
+  readonly protected?: boolean;
+}
+
+/**
+ * A Databricks Git folder (`databricks_repo`) for one environment at one ref: the blueprint's
+ * repo mount (`/Repos/.../simple-project-dev` on `main`, `-stg` on `release/x.y-RC`, prod on
+ * `release/x.y`), with its permissions.
+ */
+export class RepoMount extends Construct {
+  /** Id of the Git folder (a token). */
+  readonly repoId: string;
+  /** Workspace path of the Git folder, e.g. `/Repos/bot@acme.example/simple-project-dev`. */
+  readonly mountPath: string;
+  /** The ref checked out: `branch` or `tag`. */
+  readonly ref: { readonly branch?: string; readonly tag?: string };
+  readonly resource: Repo;
+  private readonly permissions: ObjectPermissions<'repo'>;
+
+  constructor(scope: Construct, id: string, props: RepoMountProps) {
+    super(scope, id);
+    const segments = props.path.split('/');
+    if (
+      segments.length !== 4 ||
+      segments[0] !== '' ||
+      segments[1] !== 'Repos' ||
+      !segments[2] ||
+      !segments[3]
+    ) {
+      throw new Error(
+        `${this.node.path}: path must be /Repos/<owner>/<name> (exactly three segments), found ${JSON.stringify(props.path)}`,
+      );
+    }
+    if ((props.branch === undefined) === (props.tag === undefined)) {
+      throw new Error(`${this.node.path}: set exactly one of branch or tag`);
+    }
+    this.mountPath = props.path;
+    this.ref = props.branch !== undefined ? { branch: props.branch } : { tag: props.tag };
+    this.resource = new Repo(this, 'Resource', {
+      url: props.url,
+      gitProvider: props.gitProvider ?? inferGitProvider(props.url),
+      path: props.path,
+      ...this.ref,
+    });
+    if (props.protected) protect(this.resource, { preventDestroy: true });
+    this.repoId = this.resource.id;
+    this.permissions = new ObjectPermissions(this, 'Permissions', { kind: 'repo', objectId: this.repoId });
+  }
+
+  /**
+   * The workspace path of a notebook inside this Git folder.
+   * @param relativePath path from the repository root, e.g. `notebooks/workflows/ingest`
+   * @throws when the path is absolute or escapes the folder
+   */
+  notebookPath(relativePath: string): string {
+    const parts = relativePath.split('/');
+    if (relativePath.startsWith('/') || parts.some((p) => p === '..' || p === '.' || p === '')) {
+      throw new Error(
+        `${this.node.path}: notebook path must stay inside the Git folder (relative, no "..", "." or empty segments), found ${JSON.stringify(relativePath)}`,
+      );
+    }
+    return `${this.mountPath}/${relativePath.replace(/\.(py|sql|scala|r|ipynb)$/i, '')}`;
+  }
+
+  /** Grants a permission level on the Git folder (CAN_READ, CAN_RUN, CAN_EDIT, CAN_MANAGE). */
+  grant(principal: Principal, level: PermissionLevel<'repo'>): void {
+    this.permissions.grant(principal, level);
+  }
+}

@@ -1,0 +1,70 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App } from 'cdktf';
+import { ProjectConfig } from './config/load-config';
+import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
+
+/** Settings that come from the process environment rather than from config. */
+export interface SynthOptions {
+  /** Final output folder (cdktf's `CDKTF_OUTDIR`). */
+  readonly outdir: string;
+  readonly deployment?: WorkspaceStackProps['deployment'];
+  /** `DEVOPS_WORKSPACE_HOST`: every environment targets this host (e.g. the local emulator). */
+  readonly workspaceHost?: string;
+  /** `DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS`. */
+  readonly retryTimeoutSeconds?: number;
+  /** `DEVOPS_STATE_DIR`: local state files become `<dir>/<env>.tfstate`. */
+  readonly stateDir?: string;
+  /** Only these environments. @default - all */
+  readonly environments?: readonly string[];
+}
+
+/** Builds the App with one {@link WorkspaceStack} per environment, synthesizing into `outdir`. */
+export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: string): App {
+  const app = new App({ outdir, skipValidation: false });
+  const wanted = options.environments;
+  for (const environment of config.environments) {
+    if (wanted && !wanted.includes(environment.name)) continue;
+    new WorkspaceStack(app, environment.name, {
+      project: config,
+      environment,
+      deployment: options.deployment,
+      workspaceHost: options.workspaceHost,
+      retryTimeoutSeconds: options.retryTimeoutSeconds,
+      localStateFile: options.stateDir
+        ? path.resolve(options.stateDir, `${environment.name}.tfstate`)
+        : undefined,
+      stackOutdir: path.join(options.outdir, 'stacks', environment.name),
+    });
+  }
+  return app;
+}
+
+/**
+ * Synthesizes every environment, all or nothing: the stacks are written to a temporary sibling
+ * folder, checked by `verify`, and only then swapped in for `outdir`. A failure anywhere leaves the
+ * previous output untouched.
+ * @returns the environment names synthesized
+ */
+export function synthesize(
+  config: ProjectConfig,
+  options: SynthOptions,
+  verify: (outdir: string) => void = () => undefined,
+): string[] {
+  const outdir = path.resolve(options.outdir);
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const tmp = fs.mkdtempSync(`${outdir}.tmp-`);
+  try {
+    const app = buildApp(config, options, tmp);
+    app.synth();
+    verify(tmp);
+    const old = `${outdir}.old-${process.pid}`;
+    if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
+    fs.renameSync(tmp, outdir);
+    fs.rmSync(old, { recursive: true, force: true });
+    return app.node.children.filter((c) => c instanceof WorkspaceStack).map((c) => c.node.id);
+  } catch (e) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}

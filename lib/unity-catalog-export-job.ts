@@ -1,0 +1,36 @@
+import { Construct } from 'constructs';
+import { AssetNotebookJob, AssetNotebookJobProps } from './asset-notebook-job';
+
+/** Props of {@link UnityCatalogExportJob}. */
+export interface UnityCatalogExportJobProps extends AssetNotebookJobProps {
+  /** Catalogs whose schemas, tables, columns and grants are exported. */
+  readonly catalogs: readonly string[];
+  /** Storage root the JSON exports are written to. */
+  readonly location: string;
+}
+
+/**
+ * The blueprint's Unity Catalog export: a periodic job writing the schemas, table definitions and
+ * grants of the configured catalogs as JSON to the DR location (restored per docs/RUNBOOK-dr.md).
+ */
+export class UnityCatalogExportJob extends AssetNotebookJob {
+  constructor(scope: Construct, id: string, props: UnityCatalogExportJobProps) {
+    if (props.catalogs.length === 0 || props.catalogs.some((c) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c))) {
+      throw new Error(
+        `${scope.node.path}/${id}: catalogs must be non-empty catalog names, found ${JSON.stringify(props.catalogs)}`,
+      );
+    }
+    if (!/^(s3|gs|abfss):\/\/\S+$/.test(props.location)) {
+      throw new Error(
+        `${scope.node.path}/${id}: location must be an s3://, gs:// or abfss:// URL, found ${props.location}`,
+      );
+    }
+    super(
+      scope,
+      id,
+      'export_unity_catalog',
+      { catalogs: props.catalogs.join(','), location: props.location },
+      props,
+    );
+  }
+}

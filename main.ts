@@ -1,0 +1,51 @@
+/**
+ * Synthesizes one Terraform stack per environment of the config into cdktf.out/stacks/<env>.
+ * Run by `npm run synth` and by `cdktf synth` / `cdktf deploy` (see cdktf.json).
+ *
+ * Environment variables: DEVOPS_CONFIG_DIR (config folder), CDKTF_OUTDIR (output folder),
+ * DEVOPS_WORKSPACE_HOST (target every environment at one host, e.g. the local emulator),
+ * DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS, DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS (comma-separated
+ * subset), DEVOPS_GIT_SHA / DEVOPS_GIT_REF (deployment record).
+ */
+import { ConfigError } from './lib/config/config-error';
+import { loadConfig } from './lib/config/load-config';
+import { currentDeployment } from './lib/deployment-record';
+import { synthesize } from './lib/synth';
+
+function main(): number {
+  const env = process.env;
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(`Usage: npm run synth
+Synthesizes cdktf.out/stacks/<env>/cdk.tf.json for every environment in the config folder.
+Environment: DEVOPS_CONFIG_DIR, CDKTF_OUTDIR, DEVOPS_WORKSPACE_HOST, DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS,
+DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see README).`);
+    return 0;
+  }
+  try {
+    const config = loadConfig();
+    const retry = env.DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS;
+    const names = synthesize(config, {
+      outdir: env.CDKTF_OUTDIR || 'cdktf.out',
+      deployment: currentDeployment(config.configDir, env),
+      workspaceHost: env.DEVOPS_WORKSPACE_HOST || undefined,
+      retryTimeoutSeconds: retry ? Number(retry) : undefined,
+      stateDir: env.DEVOPS_STATE_DIR || undefined,
+      environments: env.DEVOPS_ENVIRONMENTS
+        ? env.DEVOPS_ENVIRONMENTS.split(',').map((s) => s.trim())
+        : undefined,
+    });
+    if (!env.CDKTF_OUTDIR || process.stdout.isTTY) {
+      console.error(`Synthesized ${names.length} stack(s): ${names.join(', ')}`);
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 1;
+    }
+    console.error(`Synth failed: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+process.exitCode = main();
