@@ -4,7 +4,7 @@ import { fileSha256 } from './combine';
 import { Flavor, flavorFiles } from './flavor';
 import { readLockFile } from './lock-file';
 import { evaluateMarker } from './markers';
-import { versionsEqual } from './pep440';
+import { normalizeVersion, versionsEqual } from './pep440';
 import { formatProblem } from './problem';
 import { readRuntimeBaseline } from './runtime-baseline';
 
@@ -64,7 +64,8 @@ export function fillInitScriptTemplate(values: InitScriptValues, template = fs.r
       .map(({ name, version }) => {
         requireSafe('package name', name, SAFE.name, 'a PEP 503 normalized name');
         requireSafe(`version of ${name}`, version, SAFE.version, 'a PEP 440 version');
-        return `${name}==${version.toLowerCase()}`;
+        // pip list prints normalized versions; compare like with like.
+        return `${name}==${normalizeVersion(version) ?? version.toLowerCase()}`;
       })
       .sort()
       .join('\n');

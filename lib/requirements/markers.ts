@@ -1,4 +1,4 @@
-import { satisfiesAll, parseSpecifierSet, SPECIFIER_OPERATORS } from './pep440';
+import { isValidVersion, parseSpecifierSet, satisfiesAll, SPECIFIER_OPERATORS } from './pep440';
 
 /**
  * PEP 508 environment markers (`python_version < "3.13" and sys_platform == "linux"`): parsed, printed in a
@@ -259,7 +259,7 @@ export function evaluateMarker(marker: Marker, environment: MarkerEnvironment): 
   const versionSide = [marker.left, marker.right].some((v) => 'variable' in v && VERSION_VARIABLES.has(v.variable));
   if (versionSide && marker.op !== 'in' && marker.op !== 'not in') {
     const parsed = parseSpecifierSet(`${marker.op}${right}`);
-    if (parsed.ok && left !== '') {
+    if (parsed.ok && isValidVersion(left)) {
       return satisfiesAll(left, parsed.specifiers);
     }
   }

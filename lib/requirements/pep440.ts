@@ -1,4 +1,4 @@
-import { compare, satisfies, valid, validRange } from '@renovatebot/pep440';
+import { clean, compare, satisfies, valid, validRange } from '@renovatebot/pep440';
 
 /**
  * PEP 440 versions and specifiers, on top of `@renovatebot/pep440` (a port of Python's `packaging`,
@@ -25,7 +25,7 @@ export function isValidVersion(version: string): boolean {
 
 /** The normalized spelling of a version (`1.0RC1` → `1.0rc1`), or `undefined` when it is not PEP 440. */
 export function normalizeVersion(version: string): string | undefined {
-  return valid(version) ?? undefined;
+  return clean(version) ?? undefined;
 }
 
 /** Compares two valid versions: negative when `a` sorts first, 0 when equal under PEP 440, positive otherwise. */
