@@ -209,7 +209,8 @@ export const projectFileSchema = z
         catalogs: z
           .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a catalog name'))
           .min(1)
-          .max(100),
+          .max(100)
+          .meta({ description: 'Catalogs whose schemas, tables and grants are exported.' }),
         location: z
           .string()
           .regex(/^(s3|gs|abfss):\/\/\S+$/, 'a cloud storage URL (s3://, gs:// or abfss://)')
