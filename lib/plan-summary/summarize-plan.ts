@@ -1,0 +1,193 @@
+import {
+  AttributeChange,
+  changedAttributes,
+  hasSensitive,
+  shortValue,
+  SENSITIVE,
+  KNOWN_AFTER_APPLY,
+} from './changed-attributes';
+import { configAddress, constructPathHint, readConstructMetadata } from './construct-metadata';
+import { PlanAction, PlanChangeJson, StackConfigJson, TerraformPlanJson } from './plan-json';
+import { defaultProtectionRules } from './protection-rules';
+
+/** What happens to a resource, in the words of the summary. */
+export type ResourceAction = 'create' | 'update' | 'replace' | 'delete' | 'forget';
+
+/** One changed resource. */
+export interface ResourceChangeSummary {
+  /** Terraform address, e.g. `databricks_job.Jobs_ingest-orders_Job_1C2D3E4F`. */
+  readonly address: string;
+  /** Resource type, the "kind" the summary groups by. */
+  readonly type: string;
+  readonly action: ResourceAction;
+  /**
+   * Construct path from the configuration's `//` metadata; for a resource no longer in the
+   * configuration, a hint read back from its logical id (starting with `…/`).
+   */
+  readonly constructPath: string;
+  /** False when the resource is gone from the configuration (a delete because the code removed it). */
+  readonly inConfiguration: boolean;
+  /** Why the resource is protected from delete and replace, when it is. */
+  readonly protectedBy?: string;
+  /** Changed attributes (updates and replaces; empty for creates and deletes). */
+  readonly changedAttributes: readonly AttributeChange[];
+}
+
+/** One changed root output. */
+export interface OutputChangeSummary {
+  readonly name: string;
+  readonly action: 'create' | 'update' | 'delete';
+  /** Short value before, `(sensitive)` when sensitive. */
+  readonly before: string;
+  /** Short value after, `(sensitive)` or `(known after apply)` where so. */
+  readonly after: string;
+}
+
+/** The destroy guard's verdict. */
+export interface DestroyGuardResult {
+  /** Protected resources the plan deletes or replaces without an `--allow-destroy`. */
+  readonly blocked: readonly string[];
+  /** Protected resources the plan deletes or replaces, allowed by `--allow-destroy`. */
+  readonly allowed: readonly string[];
+  /** `--allow-destroy` addresses that name no protected delete or replace in this plan. */
+  readonly unused: readonly string[];
+}
+
+/** The plan of one environment, summarized (also the JSON summary's shape). */
+export interface PlanSummary {
+  readonly environment: string;
+  readonly counts: Readonly<Record<'create' | 'update' | 'replace' | 'delete', number>>;
+  /** Changed resources, sorted by address. */
+  readonly resources: readonly ResourceChangeSummary[];
+  /** Changed outputs, sorted by name. */
+  readonly outputs: readonly OutputChangeSummary[];
+  readonly destroyGuard: DestroyGuardResult;
+  /** True when anything (resources or outputs) changes. */
+  readonly hasChanges: boolean;
+}
+
+/** Inputs of {@link summarizePlan}. */
+export interface SummarizePlanProps {
+  /** Environment (stack) name; `prod` turns on the production protection rules. */
+  readonly environment: string;
+  /** `terraform show -json plan.tfplan`. */
+  readonly plan: TerraformPlanJson;
+  /** The synthesized `cdk.tf.json` the plan was made from (construct paths, protected marks). */
+  readonly stackConfig: StackConfigJson;
+  /**
+   * Addresses of protected resources the plan may delete or replace.
+   * @default - none: every protected delete or replace is blocked
+   */
+  readonly allowDestroy?: readonly string[];
+}
+
+/**
+ * Summarizes a Terraform plan for review: what changes, per resource, with construct paths and
+ * changed attributes (sensitive values masked), and the destroy guard's verdict.
+ * @throws Error when the plan JSON reports an errored plan
+ */
+export function summarizePlan(props: SummarizePlanProps): PlanSummary {
+  const { environment, plan, stackConfig, allowDestroy = [] } = props;
+  if (plan.errored) throw new Error(`the plan for ${environment} errored; there is nothing to summarize`);
+  const metadata = readConstructMetadata(stackConfig);
+  const rules = defaultProtectionRules(environment);
+
+  const resources: ResourceChangeSummary[] = [];
+  for (const rc of plan.resource_changes ?? []) {
+    const action = resourceAction(rc.change.actions);
+    if (rc.mode !== 'managed' || !action) continue;
+    const meta = metadata.get(configAddress(rc.address));
+    const constructPath = meta?.constructPath ?? constructPathHint(rc.name);
+    const rule = rules.find((r) => r.matches({ type: rc.type, constructPath }));
+    const protectedBy = meta?.protected ? 'marked protected by its construct' : rule?.description;
+    resources.push({
+      address: rc.deposed ? `${rc.address} (deposed ${rc.deposed})` : rc.address,
+      type: rc.type,
+      action,
+      constructPath,
+      inConfiguration: meta !== undefined,
+      ...(protectedBy ? { protectedBy } : {}),
+      changedAttributes: attributesToShow(action, rc.change),
+    });
+  }
+  resources.sort((a, b) => compare(a.address, b.address));
+
+  const outputs: OutputChangeSummary[] = Object.entries(plan.output_changes ?? {})
+    .map(([name, change]) => outputChange(name, change))
+    .filter((o): o is OutputChangeSummary => o !== undefined)
+    .sort((a, b) => compare(a.name, b.name));
+
+  const count = (action: ResourceAction) => resources.filter((r) => r.action === action).length;
+  return {
+    environment,
+    counts: {
+      create: count('create'),
+      update: count('update'),
+      replace: count('replace'),
+      delete: count('delete'),
+    },
+    resources,
+    outputs,
+    destroyGuard: guard(resources, allowDestroy),
+    hasChanges: resources.length > 0 || outputs.length > 0,
+  };
+}
+
+/** Maps plan JSON actions to one summary action; undefined for no-op and read. */
+export function resourceAction(actions: readonly PlanAction[]): ResourceAction | undefined {
+  if (actions.includes('delete') && actions.includes('create')) return 'replace';
+  if (actions.length !== 1) return undefined;
+  const [action] = actions;
+  return action === 'create' || action === 'update' || action === 'delete' || action === 'forget'
+    ? action
+    : undefined;
+}
+
+/**
+ * Updates show every changed attribute; replaces hide the computed attributes that merely become
+ * unknown because a new object is created (id, url, ...), keeping what changed and what forces it.
+ */
+function attributesToShow(action: ResourceAction, change: PlanChangeJson): AttributeChange[] {
+  if (action === 'update') return changedAttributes(change);
+  if (action !== 'replace') return [];
+  return changedAttributes(change).filter((a) => a.forcesReplacement || a.after !== KNOWN_AFTER_APPLY);
+}
+
+function guard(
+  resources: readonly ResourceChangeSummary[],
+  allowDestroy: readonly string[],
+): DestroyGuardResult {
+  const risky = resources.filter((r) => r.protectedBy && (r.action === 'delete' || r.action === 'replace'));
+  const allowed = new Set(allowDestroy);
+  return {
+    blocked: risky.filter((r) => !allowed.has(r.address)).map((r) => r.address),
+    allowed: risky.filter((r) => allowed.has(r.address)).map((r) => r.address),
+    unused: [...allowed].filter((a) => !risky.some((r) => r.address === a)).sort(compare),
+  };
+}
+
+function outputChange(name: string, change: PlanChangeJson): OutputChangeSummary | undefined {
+  const [action] = change.actions;
+  if (change.actions.length !== 1 || (action !== 'create' && action !== 'update' && action !== 'delete'))
+    return undefined;
+  const show = (value: unknown, sensitive: unknown, present: boolean) =>
+    !present ? '' : hasSensitive(sensitive) ? SENSITIVE : shortValue(value);
+  return {
+    name,
+    action,
+    before: show(change.before, change.before_sensitive, action !== 'create'),
+    after:
+      action === 'delete'
+        ? ''
+        : hasSensitive(change.after_sensitive)
+          ? SENSITIVE
+          : change.after_unknown === true
+            ? KNOWN_AFTER_APPLY
+            : shortValue(change.after),
+  };
+}
+
+/** Plain code-unit order: stable across machines and locales. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
