@@ -80,7 +80,11 @@ function staleness(requirementsDir: string, flavor: Flavor, build: CombinedBuild
   for (const input of build.inputs) {
     const found = recorded.find((r) => r.path === input.path);
     if (found === undefined) {
-      problems.push({ file: shown, line: 1, message: `is stale: it was not generated from ${input.path}. ${fix}` });
+      problems.push({
+        file: shown,
+        line: 1,
+        message: `is stale: it was not generated from ${input.path}. ${fix}`,
+      });
     } else if (found.sha256 !== input.sha256) {
       problems.push({
         file: shown,
@@ -90,7 +94,11 @@ function staleness(requirementsDir: string, flavor: Flavor, build: CombinedBuild
     }
   }
   for (const extra of recorded.filter((r) => !build.inputs.some((i) => i.path === r.path))) {
-    problems.push({ file: shown, line: extra.line, message: `is stale: ${extra.path} is no longer an input. ${fix}` });
+    problems.push({
+      file: shown,
+      line: extra.line,
+      message: `is stale: ${extra.path} is no longer an input. ${fix}`,
+    });
   }
   if (problems.length === 0 && build.problems.length === 0 && text !== build.text) {
     const actual = text.split('\n');

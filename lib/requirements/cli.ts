@@ -33,13 +33,20 @@ interface Arguments {
   readonly dir: string;
 }
 
-function parseArguments(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv, projectRoot: string): Arguments | 'help' | string {
+function parseArguments(
+  argv: ReadonlyArray<string>,
+  env: NodeJS.ProcessEnv,
+  projectRoot: string,
+): Arguments | 'help' | string {
   let command: string | undefined;
   let flavor: string | undefined;
   let dir: string | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (name === '--help' || name === '-h') {
       return 'help';
     }
@@ -62,7 +69,9 @@ function parseArguments(argv: ReadonlyArray<string>, env: NodeJS.ProcessEnv, pro
     }
   }
   if (command !== 'check' && command !== 'combine') {
-    return command === undefined ? 'missing command: check or combine' : `unknown command "${command}"; use check or combine`;
+    return command === undefined
+      ? 'missing command: check or combine'
+      : `unknown command "${command}"; use check or combine`;
   }
   if (flavor !== undefined && !isFlavor(flavor)) {
     return `unknown flavor "${flavor}"; use one of ${FLAVORS.join(', ')}`;

@@ -71,9 +71,13 @@ export function buildCombined(requirementsDir: string, flavor: Flavor): Combined
   const additions = readRequirementsFile(files.additions, requirementsDir);
   const problems: RequirementsProblem[] = [...baseline.problems, ...additions.problems];
   problems.push(...findDisagreeingPins(additions.entries, requirementsDir));
-  const at = (entry: RequirementEntry) => ({ file: displayPath(requirementsDir, entry.file), line: entry.line });
+  const at = (entry: RequirementEntry) => ({
+    file: displayPath(requirementsDir, entry.file),
+    line: entry.line,
+  });
   const applies = (entry: RequirementEntry) =>
-    entry.requirement.marker === undefined || evaluateMarker(entry.requirement.marker, baseline.markerEnvironment);
+    entry.requirement.marker === undefined ||
+    evaluateMarker(entry.requirement.marker, baseline.markerEnvironment);
 
   const added = new Map<string, RequirementEntry>();
   for (const entry of additions.entries) {
@@ -81,7 +85,9 @@ export function buildCombined(requirementsDir: string, flavor: Flavor): Combined
     const runtime = baseline.packages.get(key);
     const override = entry.constraint ? undefined : overrideReason(entry);
     const satisfied =
-      runtime !== undefined && entry.requirement.url === undefined && satisfiesAll(runtime.version, entry.requirement.specifiers);
+      runtime !== undefined &&
+      entry.requirement.url === undefined &&
+      satisfiesAll(runtime.version, entry.requirement.specifiers);
     const wanted = formatRequirement(entry.requirement);
 
     if (!entry.constraint) {
@@ -90,7 +96,10 @@ export function buildCombined(requirementsDir: string, flavor: Flavor): Combined
         added.set(key, entry);
       } else if (
         formatRequirement(earlier.requirement) !== wanted &&
-        !(exactPin(earlier.requirement.specifiers) !== undefined && exactPin(entry.requirement.specifiers) !== undefined)
+        !(
+          exactPin(earlier.requirement.specifiers) !== undefined &&
+          exactPin(entry.requirement.specifiers) !== undefined
+        )
       ) {
         problems.push({
           ...at(entry),
@@ -101,9 +110,15 @@ export function buildCombined(requirementsDir: string, flavor: Flavor): Combined
 
     if (override !== undefined) {
       if (override === '') {
-        problems.push({ ...at(entry), message: `the override of ${key} gives no reason. Write "# override: <why the runtime's version is replaced>".` });
+        problems.push({
+          ...at(entry),
+          message: `the override of ${key} gives no reason. Write "# override: <why the runtime's version is replaced>".`,
+        });
       } else if (runtime === undefined) {
-        problems.push({ ...at(entry), message: `${key} is marked as an override, but the runtime does not ship ${key}. Remove the "# override" marker.` });
+        problems.push({
+          ...at(entry),
+          message: `${key} is marked as an override, but the runtime does not ship ${key}. Remove the "# override" marker.`,
+        });
       } else if (satisfied) {
         problems.push({
           ...at(entry),
@@ -139,7 +154,10 @@ export function buildCombined(requirementsDir: string, flavor: Flavor): Combined
       return `${key}==${runtime.version}`;
     }
     const pin: VersionSpecifier = { operator: '==', version: runtime.version };
-    const specifiers = [pin, ...entry.requirement.specifiers.filter((s) => formatSpecifiers([s]) !== formatSpecifiers([pin]))];
+    const specifiers = [
+      pin,
+      ...entry.requirement.specifiers.filter((s) => formatSpecifiers([s]) !== formatSpecifiers([pin])),
+    ];
     return formatRequirement({ key, extras: entry.requirement.extras, specifiers });
   });
 

@@ -9,7 +9,14 @@ import { formatProblem } from './problem';
 import { readRuntimeBaseline } from './runtime-baseline';
 
 /** The bash template the init script is rendered from. */
-export const INIT_SCRIPT_TEMPLATE = path.resolve(__dirname, '..', '..', 'assets', 'init', 'pinned-environment.sh.tmpl');
+export const INIT_SCRIPT_TEMPLATE = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'assets',
+  'init',
+  'pinned-environment.sh.tmpl',
+);
 
 /** What an init script pins. */
 export interface InitScriptOptions {
@@ -54,9 +61,17 @@ function requireSafe(what: string, value: string, pattern: RegExp, expected: str
  * rendered into the script can break out of its single-quoted string.
  * @throws Error naming the bad value
  */
-export function fillInitScriptTemplate(values: InitScriptValues, template = fs.readFileSync(INIT_SCRIPT_TEMPLATE, 'utf8')): string {
+export function fillInitScriptTemplate(
+  values: InitScriptValues,
+  template = fs.readFileSync(INIT_SCRIPT_TEMPLATE, 'utf8'),
+): string {
   requireSafe('runtime version', values.runtimeVersion, SAFE.runtimeVersion, 'major.minor, e.g. 16.4');
-  requireSafe('lock workspace path', values.lockWorkspacePath, SAFE.lockWorkspacePath, 'an absolute workspace path such as /Shared/pinned/requirements.txt (letters, digits, . _ @ + - and spaces)');
+  requireSafe(
+    'lock workspace path',
+    values.lockWorkspacePath,
+    SAFE.lockWorkspacePath,
+    'an absolute workspace path such as /Shared/pinned/requirements.txt (letters, digits, . _ @ + - and spaces)',
+  );
   requireSafe('lock sha256', values.lockSha256, SAFE.sha256, '64 lower-case hex digits');
   requireSafe('snapshot date', values.snapshotDate, SAFE.snapshotDate, 'YYYY-MM-DD');
   const pins = (list: ReadonlyArray<{ name: string; version: string }>) =>
@@ -107,7 +122,11 @@ export function renderInitScript(requirementsDir: string, flavor: Flavor, lockWo
     );
   }
   const install = [...lock.packages.values()]
-    .filter((p) => p.entry.requirement.marker === undefined || evaluateMarker(p.entry.requirement.marker, baseline.markerEnvironment))
+    .filter(
+      (p) =>
+        p.entry.requirement.marker === undefined ||
+        evaluateMarker(p.entry.requirement.marker, baseline.markerEnvironment),
+    )
     .filter((p) => {
       const shipped = baseline.packages.get(p.key);
       return shipped === undefined || !versionsEqual(shipped.version, p.version);

@@ -39,7 +39,12 @@ type MarkerOperator = (typeof SPECIFIER_OPERATORS)[number] | 'in' | 'not in';
 /** A parsed marker expression. */
 export type Marker =
   | { readonly kind: 'and' | 'or'; readonly left: Marker; readonly right: Marker }
-  | { readonly kind: 'compare'; readonly left: MarkerValue; readonly op: MarkerOperator; readonly right: MarkerValue };
+  | {
+      readonly kind: 'compare';
+      readonly left: MarkerValue;
+      readonly op: MarkerOperator;
+      readonly right: MarkerValue;
+    };
 
 /** A side of a comparison: a variable or a quoted string. */
 export type MarkerValue = { readonly variable: MarkerVariable } | { readonly literal: string };
@@ -66,7 +71,8 @@ export function databricksMarkerEnvironment(pythonVersion: string): MarkerEnviro
   };
 }
 
-type Token = { type: 'string'; value: string } | { type: 'word'; value: string } | { type: 'op'; value: string };
+type Token =
+  { type: 'string'; value: string } | { type: 'word'; value: string } | { type: 'op'; value: string };
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -168,7 +174,9 @@ class MarkerParser {
     if (token.type === 'word' && (MARKER_VARIABLES as ReadonlyArray<string>).includes(token.value)) {
       return { variable: token.value as MarkerVariable };
     }
-    throw new Error(`"${token.value}" is not a marker variable (${MARKER_VARIABLES.join(', ')}) or a quoted string`);
+    throw new Error(
+      `"${token.value}" is not a marker variable (${MARKER_VARIABLES.join(', ')}) or a quoted string`,
+    );
   }
 
   private operator(): MarkerOperator {
@@ -185,7 +193,9 @@ class MarkerParser {
       this.position += 2;
       return 'not in';
     }
-    throw new Error(`expected a comparison operator, found ${token === undefined ? 'the end' : `"${token.value}"`}`);
+    throw new Error(
+      `expected a comparison operator, found ${token === undefined ? 'the end' : `"${token.value}"`}`,
+    );
   }
 }
 
@@ -252,11 +262,15 @@ function compareAsStrings(left: string, op: MarkerOperator, right: string): bool
 export function evaluateMarker(marker: Marker, environment: MarkerEnvironment): boolean {
   if (marker.kind !== 'compare') {
     const left = evaluateMarker(marker.left, environment);
-    return marker.kind === 'and' ? left && evaluateMarker(marker.right, environment) : left || evaluateMarker(marker.right, environment);
+    return marker.kind === 'and'
+      ? left && evaluateMarker(marker.right, environment)
+      : left || evaluateMarker(marker.right, environment);
   }
   const left = resolve(marker.left, environment);
   const right = resolve(marker.right, environment);
-  const versionSide = [marker.left, marker.right].some((v) => 'variable' in v && VERSION_VARIABLES.has(v.variable));
+  const versionSide = [marker.left, marker.right].some(
+    (v) => 'variable' in v && VERSION_VARIABLES.has(v.variable),
+  );
   if (versionSide && marker.op !== 'in' && marker.op !== 'not in') {
     const parsed = parseSpecifierSet(`${marker.op}${right}`);
     if (parsed.ok && isValidVersion(left)) {

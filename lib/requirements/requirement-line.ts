@@ -28,7 +28,8 @@ export type LineContent =
   | { readonly kind: 'option'; readonly option: string; readonly value?: string };
 
 /** The result of parsing a line: its content, or why it could not be parsed (`<what>. <fix>`). */
-export type ParsedLine = { readonly ok: true; readonly content: LineContent } | { readonly ok: false; readonly error: string };
+export type ParsedLine =
+  { readonly ok: true; readonly content: LineContent } | { readonly ok: false; readonly error: string };
 
 /** Options pip accepts on a line of their own, with whether they take a value. */
 const GLOBAL_OPTIONS: ReadonlyMap<string, boolean> = new Map([
@@ -94,14 +95,23 @@ function parseOptionLine(text: string): ParsedLine {
     if (value === '') {
       return fail(`"${option}" needs a file name. Write e.g. "${option} other.in"`);
     }
-    return { ok: true, content: { kind: 'include', constraint: option.startsWith('-c') || option === '--constraint', path: value } };
+    return {
+      ok: true,
+      content: {
+        kind: 'include',
+        constraint: option.startsWith('-c') || option === '--constraint',
+        path: value,
+      },
+    };
   }
   if (option === '-e' || option === '--editable') {
     return { ok: true, content: { kind: 'editable', target: value } };
   }
   const takesValue = GLOBAL_OPTIONS.get(option);
   if (takesValue === undefined) {
-    return fail(`unknown option "${option}". Use a requirement or one of -r, -c, -e, ${[...GLOBAL_OPTIONS.keys()].join(', ')}`);
+    return fail(
+      `unknown option "${option}". Use a requirement or one of -r, -c, -e, ${[...GLOBAL_OPTIONS.keys()].join(', ')}`,
+    );
   }
   if (takesValue && value === '') {
     return fail(`"${option}" needs a value`);
@@ -210,7 +220,8 @@ function parseRequirement(text: string): Omit<Requirement, 'hashes'> | string {
  */
 export function formatRequirement(requirement: Omit<Requirement, 'hashes' | 'name'>): string {
   const extras = requirement.extras.length > 0 ? `[${requirement.extras.join(',')}]` : '';
-  const target = requirement.url !== undefined ? ` @ ${requirement.url}` : formatSpecifiers(requirement.specifiers);
+  const target =
+    requirement.url !== undefined ? ` @ ${requirement.url}` : formatSpecifiers(requirement.specifiers);
   const marker = requirement.marker !== undefined ? ` ; ${formatMarker(requirement.marker)}` : '';
   return `${requirement.key}${extras}${target}${marker}`;
 }

@@ -88,7 +88,8 @@ export function readTextFile(file: string, requirementsDir: string, context = ''
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
+    const what =
+      code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
     throw new RequirementsIoError(`${context}${displayPath(requirementsDir, file)} ${what}`);
   }
 }
@@ -114,7 +115,9 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
     }
     if (current === top) {
       const firstContent = lines.findIndex((l) => l.text !== '');
-      header = (firstContent < 0 ? lines : lines.slice(0, firstContent)).filter((l) => l.comment !== undefined);
+      header = (firstContent < 0 ? lines : lines.slice(0, firstContent)).filter(
+        (l) => l.comment !== undefined,
+      );
     }
     for (const logical of lines) {
       if (logical.text === '') {
@@ -156,7 +159,12 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
             });
             break;
           }
-          visit(target, [...stack, target], constraint || content.constraint, `${at.file}:${at.line}: included file `);
+          visit(
+            target,
+            [...stack, target],
+            constraint || content.constraint,
+            `${at.file}:${at.line}: included file `,
+          );
           break;
         }
       }

@@ -96,7 +96,11 @@ export function readRuntimeBaseline(requirementsDir: string, flavor: Flavor): Ru
     header[key] = found?.value ?? '';
   }
   const declaredFlavor = values.get('databricks-runtime-flavor');
-  if (declaredFlavor !== undefined && declaredFlavor.value !== flavor && HEADER_VALUE['databricks-runtime-flavor'].pattern.test(declaredFlavor.value)) {
+  if (
+    declaredFlavor !== undefined &&
+    declaredFlavor.value !== flavor &&
+    HEADER_VALUE['databricks-runtime-flavor'].pattern.test(declaredFlavor.value)
+  ) {
     problems.push({
       file: shown,
       line: declaredFlavor.line,
@@ -108,7 +112,11 @@ export function readRuntimeBaseline(requirementsDir: string, flavor: Flavor): Ru
   for (const entry of source.entries) {
     const version = exactPin(entry.requirement.specifiers);
     const at = { file: displayPath(requirementsDir, entry.file), line: entry.line };
-    if (version === undefined || entry.requirement.url !== undefined || entry.requirement.marker !== undefined) {
+    if (
+      version === undefined ||
+      entry.requirement.url !== undefined ||
+      entry.requirement.marker !== undefined
+    ) {
       problems.push({
         ...at,
         message: `${entry.requirement.key} is not an exact pin; a runtime baseline lists what the runtime ships as name==version. Take the line from "pip list --format=freeze" on the runtime.`,

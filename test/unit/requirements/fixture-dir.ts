@@ -26,7 +26,10 @@ export function editFile(file: string, edit: (text: string) => string): void {
 
 /** The 1-based line number of the first line of `file` containing `needle`. */
 export function lineOf(file: string, needle: string): number {
-  const index = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  const index = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   if (index < 0) {
     throw new Error(`"${needle}" not found in ${file}`);
   }

@@ -53,9 +53,9 @@ describe('parseMarker', () => {
 
 describe('formatMarker', () => {
   test('prints canonically, keeping needed parentheses', () => {
-    expect(formatMarker(parseMarker(" ( os_name=='posix' or os_name == 'nt' )and python_version<'3.13'"))).toBe(
-      '(os_name == "posix" or os_name == "nt") and python_version < "3.13"',
-    );
+    expect(
+      formatMarker(parseMarker(" ( os_name=='posix' or os_name == 'nt' )and python_version<'3.13'")),
+    ).toBe('(os_name == "posix" or os_name == "nt") and python_version < "3.13"');
   });
 
   const value = fc.oneof(

@@ -12,10 +12,17 @@ describe('normalizePackageName', () => {
   const word = fc.stringMatching(/^[a-z0-9]{1,6}$/);
   const separator = fc.stringMatching(/^[-_.]{1,3}$/);
   const spelling = fc
-    .tuple(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(separator, { minLength: 3, maxLength: 3 }), fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }))
+    .tuple(
+      fc.array(word, { minLength: 1, maxLength: 4 }),
+      fc.array(separator, { minLength: 3, maxLength: 3 }),
+      fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }),
+    )
     .map(([words, separators, upper]) => {
       const raw = words.map((w, i) => (i === 0 ? w : `${separators[i % separators.length]}${w}`)).join('');
-      return { canonical: words.join('-'), written: [...raw].map((c, i) => (upper[i % upper.length] ? c.toUpperCase() : c)).join('') };
+      return {
+        canonical: words.join('-'),
+        written: [...raw].map((c, i) => (upper[i % upper.length] ? c.toUpperCase() : c)).join(''),
+      };
     });
 
   test('any spelling of a name normalizes to the same canonical form (property)', () => {
@@ -28,7 +35,12 @@ describe('normalizePackageName', () => {
   });
 
   test('is idempotent (property)', () => {
-    fc.assert(fc.property(fc.string(), (name) => normalizePackageName(normalizePackageName(name)) === normalizePackageName(name)));
+    fc.assert(
+      fc.property(
+        fc.string(),
+        (name) => normalizePackageName(normalizePackageName(name)) === normalizePackageName(name),
+      ),
+    );
   });
 });
 

@@ -79,14 +79,18 @@ describe('versions', () => {
 
   test('release segments compare numerically, zero-padded (property)', () => {
     fc.assert(
-      fc.property(fc.array(part, { minLength: 1, maxLength: 4 }), fc.array(part, { minLength: 1, maxLength: 4 }), (x, y) => {
-        const length = Math.max(x.length, y.length);
-        const pad = (r: number[]) => [...r, ...Array(length - r.length).fill(0)];
-        const [px, py] = [pad(x), pad(y)];
-        const index = px.findIndex((n, i) => n !== py[i]);
-        const expected = index < 0 ? 0 : Math.sign(px[index] - py[index]);
-        expect(compareVersions(x.join('.'), y.join('.'))).toBe(expected);
-      }),
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        (x, y) => {
+          const length = Math.max(x.length, y.length);
+          const pad = (r: number[]) => [...r, ...Array(length - r.length).fill(0)];
+          const [px, py] = [pad(x), pad(y)];
+          const index = px.findIndex((n, i) => n !== py[i]);
+          const expected = index < 0 ? 0 : Math.sign(px[index] - py[index]);
+          expect(compareVersions(x.join('.'), y.join('.'))).toBe(expected);
+        },
+      ),
     );
   });
 
@@ -94,7 +98,10 @@ describe('versions', () => {
     fc.assert(
       fc.property(versionParts, (v) => {
         const canonical = render(v);
-        const loud = canonical.toUpperCase().replace(/\.POST/, '-post').replace(/\.DEV/, '_dev');
+        const loud = canonical
+          .toUpperCase()
+          .replace(/\.POST/, '-post')
+          .replace(/\.DEV/, '_dev');
         expect(versionsEqual(canonical, loud)).toBe(true);
         expect(normalizeVersion(loud)).toBe(normalizeVersion(canonical));
       }),
@@ -127,8 +134,14 @@ describe('specifiers', () => {
   });
 
   test('fails when a clause is not PEP 440', () => {
-    expect(parseSpecifierSet('>=1.0,latest')).toEqual({ ok: false, error: expect.stringContaining('"latest"') });
-    expect(parseSpecifierSet('~=1')).toEqual({ ok: false, error: expect.stringContaining('not a valid PEP 440') });
+    expect(parseSpecifierSet('>=1.0,latest')).toEqual({
+      ok: false,
+      error: expect.stringContaining('"latest"'),
+    });
+    expect(parseSpecifierSet('~=1')).toEqual({
+      ok: false,
+      error: expect.stringContaining('not a valid PEP 440'),
+    });
     expect(parseSpecifierSet('>=1.*').ok).toBe(false);
   });
 

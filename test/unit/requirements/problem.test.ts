@@ -1,5 +1,10 @@
 import * as path from 'path';
-import { displayPath, formatProblem, RequirementsIoError, sortProblems } from '../../../lib/requirements/problem';
+import {
+  displayPath,
+  formatProblem,
+  RequirementsIoError,
+  sortProblems,
+} from '../../../lib/requirements/problem';
 
 describe('formatProblem', () => {
   test('reads <file>:<line>: <message>', () => {

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import { formatRequirement, LineContent, parseRequirementLine, Requirement } from '../../../lib/requirements/requirement-line';
+import {
+  formatRequirement,
+  LineContent,
+  parseRequirementLine,
+  Requirement,
+} from '../../../lib/requirements/requirement-line';
 
 const content = (text: string): LineContent => {
   const parsed = parseRequirementLine(text);
@@ -45,16 +50,19 @@ describe('parseRequirementLine: requirements', () => {
   });
 
   test('reads --hash options, in both spellings', () => {
-    expect(requirement(`torch==2.6.0+cu124 --hash=sha256:${HEX} --hash sha256:${'B'.repeat(64)}`).hashes).toEqual([
-      `sha256:${HEX}`,
-      `sha256:${'b'.repeat(64)}`,
-    ]);
+    expect(
+      requirement(`torch==2.6.0+cu124 --hash=sha256:${HEX} --hash sha256:${'B'.repeat(64)}`).hashes,
+    ).toEqual([`sha256:${HEX}`, `sha256:${'b'.repeat(64)}`]);
   });
 
   test('reads direct references with a marker', () => {
-    const r = requirement('mylib @ https://example.com/mylib-1.0-py3-none-any.whl#sha256=abc ; os_name == "posix"');
+    const r = requirement(
+      'mylib @ https://example.com/mylib-1.0-py3-none-any.whl#sha256=abc ; os_name == "posix"',
+    );
     expect(r.url).toBe('https://example.com/mylib-1.0-py3-none-any.whl#sha256=abc');
-    expect(formatRequirement(r)).toBe('mylib @ https://example.com/mylib-1.0-py3-none-any.whl#sha256=abc ; os_name == "posix"');
+    expect(formatRequirement(r)).toBe(
+      'mylib @ https://example.com/mylib-1.0-py3-none-any.whl#sha256=abc ; os_name == "posix"',
+    );
   });
 });
 
@@ -62,7 +70,11 @@ describe('parseRequirementLine: options', () => {
   test('reads -r and -c includes in all spellings', () => {
     expect(content('-r shared.in')).toEqual({ kind: 'include', constraint: false, path: 'shared.in' });
     expect(content('--requirement=../x.in')).toEqual({ kind: 'include', constraint: false, path: '../x.in' });
-    expect(content('-c constraints.txt')).toEqual({ kind: 'include', constraint: true, path: 'constraints.txt' });
+    expect(content('-c constraints.txt')).toEqual({
+      kind: 'include',
+      constraint: true,
+      path: 'constraints.txt',
+    });
     expect(content('--constraint c.txt')).toEqual({ kind: 'include', constraint: true, path: 'c.txt' });
   });
 
@@ -72,7 +84,11 @@ describe('parseRequirementLine: options', () => {
       option: '--extra-index-url',
       value: 'https://download.pytorch.org/whl/cu124',
     });
-    expect(content('--require-hashes')).toEqual({ kind: 'option', option: '--require-hashes', value: undefined });
+    expect(content('--require-hashes')).toEqual({
+      kind: 'option',
+      option: '--require-hashes',
+      value: undefined,
+    });
     expect(content('-e ./local')).toEqual({ kind: 'editable', target: './local' });
   });
 });
@@ -104,12 +120,20 @@ describe('parseRequirementLine: failures', () => {
 describe('parser round trip (property)', () => {
   const word = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
   const name = fc.array(word, { minLength: 1, maxLength: 3 });
-  const version = fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 3 }).map((r) => r.join('.'));
-  const specifier = fc.tuple(fc.constantFrom('==', '!=', '>=', '<=', '<', '>', '~='), version).map(([op, v]) => ({
-    operator: op,
-    version: op === '~=' && !v.includes('.') ? `${v}.0` : v,
-  }));
-  const marker = fc.constantFrom(undefined, 'python_version >= "3.10"', 'sys_platform == "linux" and os_name != "nt"');
+  const version = fc
+    .array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 3 })
+    .map((r) => r.join('.'));
+  const specifier = fc
+    .tuple(fc.constantFrom('==', '!=', '>=', '<=', '<', '>', '~='), version)
+    .map(([op, v]) => ({
+      operator: op,
+      version: op === '~=' && !v.includes('.') ? `${v}.0` : v,
+    }));
+  const marker = fc.constantFrom(
+    undefined,
+    'python_version >= "3.10"',
+    'sys_platform == "linux" and os_name != "nt"',
+  );
   const spelled = fc.record({
     name,
     extras: fc.uniqueArray(word, { maxLength: 2 }),
