@@ -1,0 +1,46 @@
+/**
+ * npm run deploy -- <env> [--yes] [--allow-destroy <address>]... [--no-sync]
+ *
+ * Synthesizes, plans and (after review) applies one environment, then pulls its Git folder to the
+ * head of its branch. The saved plan that was shown is the plan applied.
+ */
+import { planEnvironment } from '../lib/deploy-flow';
+import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
+import { syncRepoMount } from '../lib/repo-sync';
+import { stackContext } from '../lib/stack-context';
+
+const USAGE = `Usage: npm run deploy -- <env> [--yes] [--allow-destroy <address>]... [--no-sync]
+
+Synthesizes all stacks, plans <env>, prints the plan summary, applies the saved plan after
+confirmation (--yes, or CI=true, applies without asking), then syncs the environment's Git folder
+to the head of its branch (npm run sync). Credentials: DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID/SECRET.
+
+Exit codes: 0 applied or nothing to do, 1 error, 2 usage, 3 destroy guard tripped.`;
+
+runCli(USAGE, async () => {
+  const { values, positionals } = parseCli(
+    process.argv.slice(2),
+    { yes: { type: 'boolean' }, 'allow-destroy': { type: 'string', multiple: true }, 'no-sync': { type: 'boolean' } },
+    USAGE,
+  );
+  const environment = environmentArg(positionals);
+  const planned = planEnvironment({
+    toolchainRoot: PROJECT_ROOT,
+    programDir: PROJECT_ROOT,
+    environment,
+    allowDestroy: values['allow-destroy'] ?? [],
+  });
+  console.log(planned.markdown);
+  if (planned.summary.hasChanges) {
+    if (!(await confirm(`Apply this plan to ${environment}?`, values.yes === true))) {
+      console.error('Not applied. Re-run with --yes to apply this plan.');
+      return 0;
+    }
+    planned.runner.apply(planned.planFile);
+  }
+  if (!values['no-sync']) {
+    const sync = await syncRepoMount(stackContext(PROJECT_ROOT, environment));
+    console.error(sync.branch ? `Git folder on ${sync.branch} at ${sync.after}` : `Git folder on a tag at ${sync.after}`);
+  }
+  return 0;
+});

@@ -1,0 +1,66 @@
+/**
+ * npm run rollback -- <env> --to <ref> [--yes] [--allow-destroy <address>]...
+ *
+ * Redeploys <env> as the program was at <ref> (e.g. release/1.3 or a tag): job definitions,
+ * clusters and the Git folder's ref all come back together. See docs/RUNBOOK-rollback.md.
+ */
+import * as path from 'node:path';
+import { planEnvironment } from '../lib/deploy-flow';
+import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli, UsageError } from '../lib/cli';
+import { assertClean, resolveRef, withWorktree } from '../lib/git-worktree';
+import { syncRepoMount } from '../lib/repo-sync';
+import { stackContext } from '../lib/stack-context';
+
+const USAGE = `Usage: npm run rollback -- <env> --to <ref> [--yes] [--allow-destroy <address>]...
+
+Checks <ref> of this repository out into a temporary worktree, synthesizes <env> there against the
+same state backend, prints the plan summary, applies it on confirmation (--yes or CI=true), syncs
+the Git folder, records the deployed commit and ref in the stack outputs (npm run status), and
+removes the worktree. Refuses an unknown ref and a working tree with uncommitted changes.
+
+Exit codes: 0 rolled back (or nothing to do), 1 error, 2 usage, 3 destroy guard tripped.`;
+
+runCli(USAGE, async () => {
+  const { values, positionals } = parseCli(
+    process.argv.slice(2),
+    { to: { type: 'string' }, yes: { type: 'boolean' }, 'allow-destroy': { type: 'string', multiple: true } },
+    USAGE,
+  );
+  const environment = environmentArg(positionals);
+  if (!values.to) throw new UsageError('--to <ref> is required');
+  assertClean(PROJECT_ROOT);
+  const commit = resolveRef(PROJECT_ROOT, values.to);
+  console.error(`Rolling ${environment} back to ${values.to} (${commit.slice(0, 12)})`);
+
+  const configDir = process.env.DEVOPS_CONFIG_DIR ? path.resolve(process.env.DEVOPS_CONFIG_DIR) : undefined;
+  const applied = await withWorktree(PROJECT_ROOT, commit, async (dir) => {
+    // The old program with its own config (a config folder inside the repo is taken at <ref> too),
+    // against the same state: local state files stay in this checkout.
+    const insideRepo = configDir && !path.relative(PROJECT_ROOT, configDir).startsWith('..');
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DEVOPS_GIT_SHA: commit,
+      DEVOPS_GIT_REF: values.to,
+      DEVOPS_STATE_DIR: process.env.DEVOPS_STATE_DIR ?? path.join(PROJECT_ROOT, '.state'),
+      ...(configDir ? { DEVOPS_CONFIG_DIR: insideRepo ? path.join(dir, path.relative(PROJECT_ROOT, configDir)) : configDir } : {}),
+    };
+    delete env.CDKTF_OUTDIR;
+    const planned = planEnvironment({
+      toolchainRoot: PROJECT_ROOT,
+      programDir: dir,
+      environment,
+      allowDestroy: values['allow-destroy'] ?? [],
+      env,
+    });
+    console.log(planned.markdown);
+    if (planned.summary.hasChanges) {
+      if (!(await confirm(`Roll ${environment} back to ${values.to}?`, values.yes === true))) return false;
+      planned.runner.apply(planned.planFile);
+    }
+    const sync = await syncRepoMount(stackContext(dir, environment, env));
+    console.error(`${environment} now runs ${values.to} (${commit.slice(0, 12)}); Git folder at ${sync.after}`);
+    return true;
+  });
+  if (!applied) console.error('Not applied. Re-run with --yes to roll back.');
+  return 0;
+});

@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
+import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
+import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
+import { TerraformRunner } from './terraform-runner';
+
+/** The destroy guard tripped: protected resources would be deleted or replaced. */
+export class DestroyGuardError extends Error {
+  constructor(readonly blocked: readonly string[]) {
+    super(
+      `Refusing to delete or replace protected resources:\n${blocked.map((a) => `  - ${a}`).join('\n')}\n` +
+        'If this is intended, re-run with --allow-destroy <address> for each of them.',
+    );
+    this.name = 'DestroyGuardError';
+  }
+}
+
+/** Options of {@link planEnvironment} and {@link deployEnvironment}. */
+export interface FlowOptions {
+  /** Project holding `.tools/` (the Terraform toolchain). */
+  readonly toolchainRoot: string;
+  /** Folder of the program to synthesize (the project, or a rollback worktree of an older ref). */
+  readonly programDir: string;
+  readonly environment: string;
+  /** `--allow-destroy` addresses. @default [] */
+  readonly allowDestroy?: readonly string[];
+  /** Environment for synth and terraform. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Progress lines (to stderr by default). */
+  readonly log?: (line: string) => void;
+}
+
+/** A reviewed plan, ready to apply. */
+export interface PlannedEnvironment {
+  readonly runner: TerraformRunner;
+  readonly stackDir: string;
+  readonly planFile: string;
+  readonly summary: PlanSummary;
+  readonly markdown: string;
+}
+
+/** Runs `main.ts` of `programDir` (all environments, atomically), as `npm run synth` does. */
+export function synthProgram(programDir: string, env: NodeJS.ProcessEnv): void {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+    cwd: programDir,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (res.status !== 0) {
+    throw new Error(`synth failed in ${programDir}:\n${(res.stderr || res.stdout || String(res.error)).trim()}`);
+  }
+}
+
+/** The folder the environment's stack is synthesized into. */
+export function stackDirOf(programDir: string, environment: string, env: NodeJS.ProcessEnv): string {
+  return path.resolve(programDir, env.CDKTF_OUTDIR || 'cdktf.out', 'stacks', environment);
+}
+
+/**
+ * Synthesizes, initialises and plans one environment, then summarizes the plan (written as
+ * `plan-summary.md` and `plan-summary.json` beside `plan.tfplan`) and applies the destroy guard.
+ * @throws DestroyGuardError when protected resources would be deleted or replaced
+ */
+export function planEnvironment(options: FlowOptions): PlannedEnvironment {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  log(`• synth (${path.relative(process.cwd(), options.programDir) || '.'})`);
+  synthProgram(options.programDir, env);
+  const stackDir = stackDirOf(options.programDir, options.environment, env);
+  if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
+    throw new Error(`No environment "${options.environment}" in the config (no ${path.join(stackDir, 'cdk.tf.json')}).`);
+  }
+  const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
+  log(`• terraform init (${options.environment})`);
+  runner.init();
+  log(`• terraform plan (${options.environment})`);
+  const planFile = path.join(stackDir, 'plan.tfplan');
+  runner.plan(planFile);
+  const plan = runner.showJson<TerraformPlanJson>(planFile);
+  const stackConfig = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as StackConfigJson;
+  const summary = summarizePlan({
+    environment: options.environment,
+    plan,
+    stackConfig,
+    allowDestroy: options.allowDestroy ?? [],
+  });
+  const markdown = renderPlanSummaryMarkdown(summary);
+  fs.writeFileSync(path.join(stackDir, 'plan-summary.md'), markdown);
+  fs.writeFileSync(path.join(stackDir, 'plan-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  if (summary.destroyGuard.blocked.length > 0) throw new DestroyGuardError(summary.destroyGuard.blocked);
+  return { runner, stackDir, planFile, summary, markdown };
+}

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { toolchain } from './toolchain';
+
+/** A terraform command that failed; its message carries the command and Terraform's own words. */
+export class TerraformError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    readonly stderr: string,
+  ) {
+    super(message);
+    this.name = 'TerraformError';
+  }
+}
+
+/** Result of one terraform invocation. */
+export interface TerraformResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+// Terraform colours its output unless told not to; strip what slips through for messages.
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Runs terraform in one synthesized stack folder with the project's toolchain (offline provider
+ * mirror, shared plugin cache). Every project command that runs terraform goes through here.
+ */
+export class TerraformRunner {
+  private readonly terraform: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  /**
+   * @param toolchainRoot the project holding `.tools/` (see `npm run setup:terraform`)
+   * @param stackDir e.g. `cdktf.out/stacks/prod`
+   */
+  constructor(
+    toolchainRoot: string,
+    readonly stackDir: string,
+    baseEnv: NodeJS.ProcessEnv = process.env,
+  ) {
+    const tc = toolchain(toolchainRoot, baseEnv);
+    this.terraform = tc.terraform;
+    this.env = { ...tc.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  }
+
+  /**
+   * Runs `terraform <args>`; exit codes other than those in `okCodes` throw a {@link TerraformError}.
+   * @param okCodes @default [0]
+   */
+  run(args: readonly string[], okCodes: readonly number[] = [0], stdio: 'pipe' | 'inherit' = 'pipe'): TerraformResult {
+    const res = spawnSync(this.terraform, [...args], {
+      cwd: this.stackDir,
+      env: this.env,
+      encoding: 'utf8',
+      stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const result = { exitCode: res.status ?? 1, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
+    if (res.error) throw new TerraformError(`terraform ${args[0]}: ${res.error.message}`, 1, '');
+    if (!okCodes.includes(result.exitCode)) {
+      throw new TerraformError(describeFailure(args, result), result.exitCode, result.stderr);
+    }
+    return result;
+  }
+
+  /** `terraform init`, offline from the mirror. */
+  init(): void {
+    this.run(['init', '-input=false', '-no-color']);
+  }
+
+  /**
+   * `terraform plan -out`; returns true when the plan has changes (detailed exit code 2).
+   * Fails fast (no lock wait) when another run holds the state lock.
+   */
+  plan(planFile: string, extraArgs: readonly string[] = []): boolean {
+    const res = this.run(['plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${planFile}`, ...extraArgs], [0, 2]);
+    return res.exitCode === 2;
+  }
+
+  /** `terraform show -json <planFile>`, parsed. */
+  showJson<T>(planFile: string): T {
+    return JSON.parse(this.run(['show', '-json', '-no-color', planFile]).stdout) as T;
+  }
+
+  /** Applies a saved plan: exactly what was reviewed. */
+  apply(planFile: string): void {
+    this.run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], [0], 'inherit');
+  }
+
+  /** `terraform destroy`. */
+  destroy(): void {
+    this.run(['destroy', '-input=false', '-no-color', '-auto-approve'], [0], 'inherit');
+  }
+
+  /** Stack outputs (`terraform output -json`), as plain values. */
+  outputs(): Record<string, unknown> {
+    const raw = JSON.parse(this.run(['output', '-json', '-no-color']).stdout || '{}') as Record<string, { value: unknown }>;
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.value]));
+  }
+}
+
+/** Turns a failed run into a message a person can act on (state lock errors above all). */
+export function describeFailure(args: readonly string[], result: TerraformResult): string {
+  const err = result.stderr.replace(ANSI, '');
+  if (/Error acquiring the state lock/.test(err)) {
+    const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(err)?.[1]?.trim() ?? 'unknown';
+    return (
+      `terraform ${args[0]}: the state is locked by another run (Who: ${field('Who')}, ` +
+      `Operation: ${field('Operation')}, Created: ${field('Created')}, ID: ${field('ID')}). ` +
+      'Wait for it to finish; if it died, release the lock with `terraform force-unlock <ID>` in the stack folder.'
+    );
+  }
+  const errors = err
+    .split(/\n(?=Error: )/)
+    .filter((b) => b.startsWith('Error: ') || b.includes('\nError: '))
+    .map((b) => b.trim().split('\n').slice(0, 8).join('\n'));
+  const detail = errors.length > 0 ? errors.join('\n\n') : err.trim().split('\n').slice(-15).join('\n');
+  return `terraform ${args[0]} failed (exit ${result.exitCode}):\n${detail}`;
+}
