@@ -41,7 +41,6 @@ export function checkFlavor(requirementsDir: string, flavor: Flavor): Requiremen
     if (!applies(entry) || entry.requirement.url !== undefined) {
       continue;
     }
-    const where = `${displayPath(requirementsDir, entry.file)}:${entry.line}`;
     const locked = lock.packages.get(entry.requirement.key);
     if (locked === undefined) {
       if (!entry.constraint) {
@@ -57,7 +56,7 @@ export function checkFlavor(requirementsDir: string, flavor: Flavor): Requiremen
         line: locked.entry.line,
         message:
           `${locked.key}==${locked.version} does not satisfy "${formatRequirement(entry.requirement)}" ` +
-          `required by ${where}. ${fix}.`,
+          `required by ${displayPath(requirementsDir, entry.file)}:${entry.line}. ${fix}.`,
       });
     }
   }

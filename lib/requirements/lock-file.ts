@@ -46,18 +46,18 @@ export function readLockFile(requirementsDir: string, flavor: Flavor): LockFile 
   const fix = `Regenerate the lock: ${relockCommand(flavor, hasHashes)}`;
   const packages = new Map<string, LockedPackage>();
   for (const entry of source.entries) {
-    const at = { file: displayPath(requirementsDir, entry.file), line: entry.line };
+    const at = () => ({ file: displayPath(requirementsDir, entry.file), line: entry.line });
     const version = entry.requirement.url === undefined ? exactPin(entry.requirement.specifiers) : undefined;
     if (version === undefined) {
       problems.push({
-        ...at,
+        ...at(),
         message: `"${formatRequirement(entry.requirement)}" is not pinned with ==; a lock pins every package to one version. ${fix}.`,
       });
       continue;
     }
     if (hasHashes && entry.requirement.hashes.length === 0) {
       problems.push({
-        ...at,
+        ...at(),
         message: `${entry.requirement.key}==${version} has no --hash while other entries do, so pip --require-hashes would reject the lock. ${fix}.`,
       });
     }

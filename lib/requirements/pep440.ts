@@ -5,6 +5,38 @@ import { clean, compare, satisfies, valid, validRange } from '@renovatebot/pep44
  * maintained by the Renovate team; 4.x is the line that still supports Node 20 and CommonJS).
  */
 
+/**
+ * Memoizes a pure string function. The library's specifier parsing costs ~0.1 ms a call (a large regex
+ * per clause) and a check asks the same questions many times; the cache is cleared when it grows large.
+ */
+function memoize<T>(fn: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined && !cache.has(key)) {
+      if (cache.size > 10_000) {
+        cache.clear();
+      }
+      value = fn(key);
+      cache.set(key, value);
+    }
+    return value as T;
+  };
+}
+
+const isValidRange = memoize((specifier) => {
+  // Fast path for the common clause (`==1.2.3`, `>=2`): a valid version under an operator that takes any.
+  const [, operator, version] = /^(==|!=|>=|<=|<|>)([^*]*)$/.exec(specifier) ?? [];
+  if (version !== undefined && valid(version) !== null) {
+    return operator === '==' || operator === '!=' || !version.includes('+'); // local versions only with == / !=
+  }
+  return validRange(specifier);
+});
+const satisfiesClause = memoize((key) => {
+  const [version, specifier] = key.split('\0');
+  return satisfies(version, specifier, { prereleases: true });
+});
+
 /** The comparison operators of PEP 440, longest first so that parsing is greedy. */
 export const SPECIFIER_OPERATORS = ['===', '~=', '==', '!=', '<=', '>=', '<', '>'] as const;
 
@@ -53,7 +85,7 @@ export function parseSpecifierSet(
     if (operator === undefined || version === '' || /\s/.test(version)) {
       return { ok: false, error: `"${clause}" is not a version specifier such as ==1.2 or >=1.2` };
     }
-    if (!validRange(`${operator}${version}`)) {
+    if (!isValidRange(`${operator}${version}`)) {
       return { ok: false, error: `"${operator}${version}" is not a valid PEP 440 specifier` };
     }
     specifiers.push({ operator, version });
@@ -71,7 +103,7 @@ export function formatSpecifiers(specifiers: ReadonlyArray<VersionSpecifier>): s
  * chosen it on purpose, and this is only ever asked about pinned versions.
  */
 export function satisfiesAll(version: string, specifiers: ReadonlyArray<VersionSpecifier>): boolean {
-  return specifiers.every((s) => satisfies(version, `${s.operator}${s.version}`, { prereleases: true }));
+  return specifiers.every((s) => satisfiesClause(`${version}\0${s.operator}${s.version}`));
 }
 
 /**

@@ -72,7 +72,8 @@ export function splitLogicalLines(content: string): LogicalLine[] {
       buffer += `${raw.slice(0, -1)} `;
       return;
     }
-    const joined = buffer + raw;
+    // A backslash on the last line continues into nothing (pip drops it).
+    const joined = buffer + (raw.endsWith('\\') && !isComment ? raw.slice(0, -1) : raw);
     buffer = '';
     const match = COMMENT.exec(joined);
     const text = (match === null ? joined : joined.slice(0, match.index)).trim();
@@ -119,12 +120,13 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
         (l) => l.comment !== undefined,
       );
     }
+    const shownCurrent = show(current);
     for (const logical of lines) {
       if (logical.text === '') {
         continue;
       }
       const parsed = parseRequirementLine(logical.text);
-      const at = { file: show(current), line: logical.line };
+      const at = { file: shownCurrent, line: logical.line };
       if (!parsed.ok) {
         problems.push({ ...at, message: `cannot parse "${logical.text}": ${parsed.error}.` });
         continue;

@@ -111,14 +111,14 @@ export function readRuntimeBaseline(requirementsDir: string, flavor: Flavor): Ru
   const packages = new Map<string, BaselinePackage>();
   for (const entry of source.entries) {
     const version = exactPin(entry.requirement.specifiers);
-    const at = { file: displayPath(requirementsDir, entry.file), line: entry.line };
     if (
       version === undefined ||
       entry.requirement.url !== undefined ||
       entry.requirement.marker !== undefined
     ) {
       problems.push({
-        ...at,
+        file: displayPath(requirementsDir, entry.file),
+        line: entry.line,
         message: `${entry.requirement.key} is not an exact pin; a runtime baseline lists what the runtime ships as name==version. Take the line from "pip list --format=freeze" on the runtime.`,
       });
       continue;

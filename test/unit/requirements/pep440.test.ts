@@ -1,3 +1,4 @@
+import { validRange } from '@renovatebot/pep440';
 import fc from 'fast-check';
 import {
   compareVersions,
@@ -143,6 +144,19 @@ describe('specifiers', () => {
       error: expect.stringContaining('not a valid PEP 440'),
     });
     expect(parseSpecifierSet('>=1.*').ok).toBe(false);
+  });
+
+  test('accepts exactly the clauses the library accepts (property)', () => {
+    const clause = fc.tuple(
+      fc.constantFrom('==', '!=', '>=', '<=', '<', '>', '~=', '==='),
+      version,
+      fc.constantFrom('', '+local', '.*', '+cu124'),
+    );
+    fc.assert(
+      fc.property(clause, ([op, v, tail]) => {
+        expect(parseSpecifierSet(`${op}${v}${tail}`).ok).toBe(validRange(`${op}${v}${tail}`));
+      }),
+    );
   });
 
   test('a version satisfies ==, >= and <= itself and not != itself (property)', () => {

@@ -26,6 +26,10 @@ describe('splitLogicalLines', () => {
     ]);
   });
 
+  test('drops a backslash on the last line', () => {
+    expect(splitLogicalLines('a==1 \\')).toEqual([{ line: 1, text: 'a==1' }]);
+  });
+
   test('handles CRLF line endings', () => {
     expect(splitLogicalLines('a==1\r\nb==2\r\n').map((l) => l.text)).toEqual(['a==1', 'b==2']);
   });
