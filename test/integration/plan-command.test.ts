@@ -1,0 +1,56 @@
+/**
+ * `npm run plan -- dev` end to end with real Terraform on empty state: only creates, exit code 2,
+ * summary files beside the plan. Needs `npm run setup:terraform`; fails (does not skip) without it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PlanSummary } from '../../lib/plan-summary/summarize-plan';
+import { makeWorkDir, offlineEnv, PROJECT_ROOT, requireToolchain } from './offline-stack';
+
+jest.setTimeout(600_000);
+
+const runPlan = (args: string[], workDir: string) =>
+  spawnSync('npx', ['tsx', 'bin/plan.ts', ...args], {
+    cwd: PROJECT_ROOT,
+    env: offlineEnv(workDir),
+    encoding: 'utf8',
+  });
+
+test('npm run plan -- dev summarizes a plan of only creates and exits 2', () => {
+  requireToolchain();
+  const workDir = makeWorkDir();
+  const run = runPlan(['dev'], workDir);
+  expect(run.stderr).not.toMatch(/error/i);
+  expect(run.status).toBe(2);
+
+  const stackDir = join(workDir, 'cdktf.out', 'stacks', 'dev');
+  expect(existsSync(join(stackDir, 'plan.tfplan'))).toBe(true);
+  const summary = JSON.parse(readFileSync(join(stackDir, 'plan-summary.json'), 'utf8')) as PlanSummary;
+  expect(summary.environment).toBe('dev');
+  expect(summary.counts.create).toBeGreaterThan(0);
+  expect(summary.counts).toMatchObject({ update: 0, replace: 0, delete: 0 });
+  expect(summary.resources.every((r) => r.action === 'create' && r.constructPath.startsWith('dev/'))).toBe(
+    true,
+  );
+  expect(summary.destroyGuard.blocked).toEqual([]);
+
+  const markdown = readFileSync(join(stackDir, 'plan-summary.md'), 'utf8');
+  expect(run.stdout).toBe(markdown);
+  expect(markdown).toContain(
+    `**${summary.counts.create} to create, 0 to update, 0 to replace, 0 to delete**`,
+  );
+  expect(markdown).not.toContain('[!CAUTION]');
+});
+
+test('fails when the environment does not exist, naming the ones that do', () => {
+  const run = runPlan(['qa'], makeWorkDir());
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('unknown environment "qa": synthesis produced stacks for dev, prod, staging');
+});
+
+test('--help documents the exit codes', () => {
+  const run = runPlan(['--help'], makeWorkDir());
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(/0 {2}no changes\n {2}2 {2}changes present.*\n {2}3 {2}destroy guard/);
+});
