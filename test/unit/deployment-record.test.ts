@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { currentDeployment } from '../../lib/deployment-record';
+import { tempDir } from '../helpers/config-dir';
+
+/** A fresh git repository with one commit; returns its path and the commit. */
+function gitRepo(branch = 'main'): { dir: string; sha: string } {
+  const dir = tempDir('deployment-record-');
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+    }).trim();
+  git('init', '-q', '-b', branch);
+  fs.writeFileSync(path.join(dir, 'README'), 'x\n');
+  git('add', 'README');
+  git('commit', '-q', '-m', 'first');
+  return { dir, sha: git('rev-parse', 'HEAD') };
+}
+
+describe('currentDeployment', () => {
+  it('records the commit and branch of the git checkout', () => {
+    const { dir, sha } = gitRepo('release/1.4');
+    expect(currentDeployment(dir, {})).toEqual({ gitSha: sha, gitRef: 'release/1.4' });
+  });
+
+  it('records the tag on a detached HEAD (a rollback checks out a tag)', () => {
+    const { dir, sha } = gitRepo();
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'tag', '-a', 'v1.3.0', '-m', 'v1.3.0'], { cwd: dir });
+    execFileSync('git', ['checkout', '-q', '--detach', 'v1.3.0'], { cwd: dir });
+    expect(currentDeployment(dir, {})).toEqual({ gitSha: sha, gitRef: 'v1.3.0' });
+  });
+
+  it('prefers DEVOPS_GIT_SHA and DEVOPS_GIT_REF (set by CI) over git', () => {
+    const { dir } = gitRepo();
+    expect(currentDeployment(dir, { DEVOPS_GIT_SHA: 'abc123', DEVOPS_GIT_REF: 'release/9.9' })).toEqual({
+      gitSha: 'abc123',
+      gitRef: 'release/9.9',
+    });
+  });
+
+  it('records "unknown" outside a git checkout, without failing', () => {
+    expect(currentDeployment(tempDir('not-git-'), {})).toEqual({ gitSha: 'unknown', gitRef: 'unknown' });
+  });
+
+  it('records "unknown" when the directory does not exist', () => {
+    expect(currentDeployment(path.join(tempDir(), 'missing'), {})).toEqual({ gitSha: 'unknown', gitRef: 'unknown' });
+  });
+});

@@ -1,0 +1,84 @@
+import { Principal } from '../../lib/principal';
+import { SecurityScanJob, SecurityScanJobProps } from '../../lib/security-scan-job';
+import { constructFixture, ConstructFixture } from '../helpers/construct-fixture';
+import { opsJobProps, synthesizedOpsJob } from '../helpers/ops-job';
+import { reference, resourcesOf, synthJson } from '../helpers/synthesized';
+
+function scan(f: ConstructFixture, props: Partial<SecurityScanJobProps> = {}) {
+  const job = new SecurityScanJob(f.stack, 'Scan', {
+    ...opsJobProps(f, 'Dev – security-scan-standard'),
+    pinnedEnvironment: f.pinned('standard'),
+    ...props,
+  });
+  job.grant(Principal.group('platform-admins'), 'CAN_MANAGE');
+  return job;
+}
+
+describe('SecurityScanJob', () => {
+  it('scans the uploaded lock of its pinned environment (read through /Workspace) for the default licences', () => {
+    const f = constructFixture();
+    scan(f);
+    const { job, notebook, notebookId } = synthesizedOpsJob(f);
+    expect(notebook.path).toBe('/Shared/demo/dev/ops/security_scan');
+    expect(job.task).toEqual([
+      expect.objectContaining({
+        task_key: 'security_scan',
+        notebook_task: {
+          notebook_path: reference('databricks_notebook', notebookId, 'path'),
+          source: 'WORKSPACE',
+          base_parameters: {
+            lock_path: `/Workspace${f.pinned('standard').lockPath}`,
+            disallowed_licenses: 'GPL,LGPL,AGPL',
+          },
+        },
+      }),
+    ]);
+  });
+
+  it('runs on a cluster of the same pinned environment', () => {
+    const f = constructFixture();
+    scan(f);
+    const { job } = synthesizedOpsJob(f);
+    expect(job.job_cluster).toEqual([
+      expect.objectContaining({
+        new_cluster: expect.objectContaining({
+          init_scripts: [{ workspace: { destination: f.pinned('standard').initScriptPath } }],
+        }),
+      }),
+    ]);
+  });
+
+  it('takes its own list of disallowed licences', () => {
+    const f = constructFixture();
+    scan(f, { disallowedLicenses: ['SSPL', 'BUSL'] });
+    const params = (synthesizedOpsJob(f).job.task[0].notebook_task as { base_parameters: Record<string, string> })
+      .base_parameters;
+    expect(params.disallowed_licenses).toBe('SSPL,BUSL');
+  });
+
+  it('gives each flavor\'s scan its own notebook path when an environment scans several flavors', () => {
+    const f = constructFixture();
+    const props = opsJobProps(f, 'x');
+    new SecurityScanJob(f.stack, 'ScanStandard', {
+      ...props,
+      jobName: 'Prod – security-scan-standard',
+      pinnedEnvironment: f.pinned('standard'),
+    });
+    new SecurityScanJob(f.stack, 'ScanMl', {
+      ...props,
+      jobName: 'Prod – security-scan-ml',
+      compute: { jobCluster: { policy: f.policy('ml'), nodeTypeId: 'i3.xlarge', numWorkers: 1 } },
+      pinnedEnvironment: f.pinned('ml'),
+    });
+    // Two databricks_notebook resources on one path would overwrite each other in the workspace.
+    const paths = Object.values(resourcesOf(synthJson(f.stack), 'databricks_notebook')).map((n) => n.path);
+    expect(new Set(paths).size).toBe(2);
+  });
+
+  it('fails when its compute breaks the policy', () => {
+    const f = constructFixture();
+    expect(() =>
+      scan(f, { compute: { jobCluster: { policy: f.policy(), nodeTypeId: 'm5.large', numWorkers: 1 } } }),
+    ).toThrow('test/Scan/Job: node type m5.large is not allowed by the policy (allowed: i3.xlarge, i3.2xlarge)');
+  });
+});

@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig, ProjectConfig } from '../../lib/config/load-config';
+import { buildApp, synthesize } from '../../lib/synth';
+import { WorkspaceStack } from '../../stacks/workspace-stack';
+import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
+
+const readStack = (outdir: string, env: string) =>
+  JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', env, 'cdk.tf.json'), 'utf8'));
+
+describe('buildApp', () => {
+  let config: ProjectConfig;
+  beforeAll(() => {
+    config = loadConfig(DEFAULT_CONFIG_DIR);
+  });
+
+  it('adds one WorkspaceStack per environment, in promotion order', () => {
+    const out = tempDir();
+    const app = buildApp(config, { outdir: out }, out);
+    const stacks = app.node.children.filter((c) => c instanceof WorkspaceStack);
+    expect(stacks.map((s) => s.node.id)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('adds only the environments asked for', () => {
+    const out = tempDir();
+    const app = buildApp(config, { outdir: out, environments: ['prod'] }, out);
+    expect(app.node.children.filter((c) => c instanceof WorkspaceStack).map((s) => s.node.id)).toEqual(['prod']);
+  });
+
+  it('targets every environment at one host, with a retry timeout and state under a given dir', () => {
+    const out = tempDir();
+    const stateDir = tempDir('state-');
+    buildApp(
+      config,
+      {
+        outdir: out,
+        environments: ['dev'],
+        workspaceHost: 'http://127.0.0.1:8765',
+        retryTimeoutSeconds: 5,
+        stateDir,
+      },
+      out,
+    ).synth();
+    const dev = readStack(out, 'dev');
+    expect(dev.provider.databricks).toEqual([{ host: 'http://127.0.0.1:8765', retry_timeout_seconds: 5 }]);
+    // The state path is relative to the final stack folder, so it resolves once terraform runs there.
+    expect(path.resolve(out, 'stacks', 'dev', dev.terraform.backend.local.path)).toBe(path.join(stateDir, 'dev.tfstate'));
+  });
+});
+
+describe('synthesize', () => {
+  let config: ProjectConfig;
+  beforeAll(() => {
+    config = loadConfig(DEFAULT_CONFIG_DIR);
+  });
+
+  it('writes stacks/<env>/cdk.tf.json for every environment and returns their names', () => {
+    const outdir = path.join(tempDir(), 'cdktf.out');
+    expect(synthesize(config, { outdir })).toEqual(['dev', 'staging', 'prod']);
+    for (const env of ['dev', 'staging', 'prod']) {
+      expect(readStack(outdir, env).resource.databricks_repo).toBeDefined();
+    }
+  });
+
+  it('replaces the previous output as a whole, leaving no temporary folder behind', () => {
+    const parent = tempDir();
+    const outdir = path.join(parent, 'cdktf.out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'stale-marker'), 'old');
+    synthesize(config, { outdir, environments: ['dev'] });
+    expect(fs.existsSync(path.join(outdir, 'stale-marker'))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+    expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+
+  it('runs verify on the new output before swapping it in', () => {
+    const outdir = path.join(tempDir(), 'cdktf.out');
+    const seen: string[] = [];
+    synthesize(config, { outdir, environments: ['dev'] }, (tmp) => {
+      seen.push(tmp);
+      expect(fs.existsSync(path.join(tmp, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).not.toBe(outdir);
+  });
+
+  it('fails when verify fails, leaving the previous output untouched and no temporary folder', () => {
+    const parent = tempDir();
+    const outdir = path.join(parent, 'cdktf.out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'marker'), 'previous synth');
+    expect(() =>
+      synthesize(config, { outdir, environments: ['dev'] }, () => {
+        throw new Error('policy check failed');
+      }),
+    ).toThrow('policy check failed');
+    expect(fs.readdirSync(outdir)).toEqual(['marker']);
+    expect(fs.readFileSync(path.join(outdir, 'marker'), 'utf8')).toBe('previous synth');
+    expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+
+  it('fails when a construct refuses the config, leaving the previous output untouched', () => {
+    const parent = tempDir();
+    const outdir = path.join(parent, 'cdktf.out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'marker'), 'previous synth');
+    const broken: ProjectConfig = { ...config, requirementsDir: path.join(parent, 'no-requirements') };
+    expect(() => synthesize(broken, { outdir })).toThrow();
+    expect(fs.readdirSync(outdir)).toEqual(['marker']);
+    expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+
+  it('creates the parent of the output folder when missing', () => {
+    const outdir = path.join(tempDir(), 'a', 'b', 'cdktf.out');
+    synthesize(config, { outdir, environments: ['dev'] });
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+  });
+});

@@ -1,0 +1,497 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Testing } from 'cdktf';
+import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../lib/config/load-config';
+import { Flavor } from '../../lib/requirements/flavor';
+import { PROVIDER_VERSION_CONSTRAINT, WorkspaceStack, WorkspaceStackProps } from '../../stacks/workspace-stack';
+import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
+import { resourcesOf, synthWithMetadata, TerraformJson } from '../helpers/synthesized';
+
+type Resource = Record<string, unknown> & { '//'?: { protected?: boolean } };
+
+/** A `${type.id.attr}` reference, split. */
+function parseReference(value: unknown): { type: string; id: string; attribute: string } | undefined {
+  const m = typeof value === 'string' ? /^\$\{([a-z_]+)\.([^.}]+)\.([a-z_]+)\}$/.exec(value) : null;
+  return m ? { type: m[1], id: m[2], attribute: m[3] } : undefined;
+}
+
+/** Every string in a JSON value, with the key it sits under. */
+function strings(value: unknown, key = ''): Array<{ key: string; value: string }> {
+  if (typeof value === 'string') return [{ key, value }];
+  if (Array.isArray(value)) return value.flatMap((v) => strings(v, key));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, k));
+  return [];
+}
+
+/** The flavors an environment uses: those of its clusters and of its job cluster. */
+const flavorsOf = (env: EnvironmentConfig): Flavor[] =>
+  [...new Set<Flavor>([...env.clusters.map((c) => c.flavor), env.jobCluster.flavor])].sort();
+
+const DEPLOYMENT = { gitSha: '0123456789abcdef0123456789abcdef01234567', gitRef: 'main' };
+
+let config: ProjectConfig;
+const synthesized = new Map<string, TerraformJson>();
+
+beforeAll(() => {
+  // The stack is built the way main.ts builds it: from the default config, one stack per environment.
+  config = loadConfig(DEFAULT_CONFIG_DIR);
+  const outdir = tempDir('workspace-stack-');
+  const app = new App({ outdir });
+  for (const environment of config.environments) {
+    new WorkspaceStack(app, environment.name, { project: config, environment, deployment: DEPLOYMENT });
+  }
+  app.synth(); // the real synth: validations run, metadata ("//") kept
+  for (const environment of config.environments) {
+    const file = path.join(outdir, 'stacks', environment.name, 'cdk.tf.json');
+    synthesized.set(environment.name, JSON.parse(fs.readFileSync(file, 'utf8')));
+  }
+});
+
+describe('WorkspaceStack on the default config', () => {
+  it('has the environments dev, staging and prod', () => {
+    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  describe.each(['dev', 'staging', 'prod'])('%s', (name) => {
+    let env: EnvironmentConfig;
+    let json: TerraformJson;
+    let base: string;
+    let mountPath: string;
+    let folderPath: string;
+    const resources = (type: string) => resourcesOf(json, type) as Record<string, Resource>;
+    const resolve = (ref: unknown): Resource | undefined => {
+      const r = parseReference(ref);
+      return r ? resources(r.type)[r.id] : undefined;
+    };
+    const jobs = () => Object.values(resources('databricks_job'));
+    const jobNamed = (jobName: string) => {
+      const found = jobs().filter((j) => j.name === `${env.jobNamePrefix}${jobName}`);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    const policyOf = (flavor: Flavor) => {
+      const found = Object.entries(resources('databricks_cluster_policy')).filter(
+        ([, p]) => p.name === `${base}-${flavor}`,
+      );
+      expect(found).toHaveLength(1);
+      const [id, policy] = found[0];
+      return { id, definition: JSON.parse(String(policy.definition)) as Record<string, { value?: unknown }> };
+    };
+
+    beforeAll(() => {
+      env = config.environments.find((e) => e.name === name)!;
+      json = synthesized.get(name)!;
+      base = `${config.project.name}-${name}`;
+      mountPath = `/Repos/${env.mount.owner}/${env.mount.name ?? base}`;
+      folderPath = `/Shared/${config.project.name}/${name}`;
+    });
+
+    it('has exactly the expected inventory of resources, computed from the config', () => {
+      const flavors = flavorsOf(env).length;
+      const clusters = env.clusters.length;
+      // Workflow jobs, the smoke job, backup, Unity Catalog export, and one security scan per flavor.
+      const jobCount = config.workflows.length + 1 + 1 + 1 + flavors;
+      // Secret ACLs: admins, the run-as identity, and every role group with a secrets level (merged by group).
+      const secretGroups = new Set(
+        Object.entries(env.access)
+          .filter(([role, levels]) => role !== 'admins' && levels.secrets)
+          .map(([role]) => config.groups[role as keyof ProjectConfig['groups']]),
+      );
+      secretGroups.delete(config.groups.admins);
+      const acls = 1 + (env.runAs ? 1 : 0) + secretGroups.size;
+      const expected: Record<string, number> = {
+        databricks_repo: 1,
+        databricks_directory: 1,
+        databricks_workspace_file: 2 * flavors, // a lock and an init script per flavor
+        databricks_cluster_policy: flavors,
+        databricks_cluster: clusters,
+        databricks_job: jobCount,
+        databricks_notebook: 2 + flavors, // the ops notebooks: backup, export, and a scan per flavor
+        databricks_secret_scope: 1,
+        databricks_secret_acl: acls,
+        // One per object: repo, folder, each policy, each cluster, each job.
+        databricks_permissions: 2 + flavors + clusters + jobCount,
+      };
+      const actual = Object.fromEntries(
+        Object.entries(json.resource ?? {}).map(([type, rs]) => [type, Object.keys(rs).length]),
+      );
+      expect(actual).toEqual(expected);
+    });
+
+    it('configures the Databricks provider with the host only (credentials come from the environment)', () => {
+      expect(json.provider).toEqual({ databricks: [{ host: env.workspace.host }] });
+      expect(json.terraform).toMatchObject({
+        required_providers: { databricks: { source: 'databricks/databricks', version: PROVIDER_VERSION_CONSTRAINT } },
+        backend: { local: { path: expect.stringMatching(new RegExp(`\\.state/${name}\\.tfstate$`)) } },
+      });
+    });
+
+    it("mounts the Git folder at the environment's ref", () => {
+      const [repo] = Object.values(resources('databricks_repo'));
+      expect(repo).toMatchObject({ url: config.git.url, path: mountPath, git_provider: 'gitHub', ...env.git });
+    });
+
+    it("points every workflow and smoke notebook inside the environment's own Git folder", () => {
+      for (const w of config.workflows) {
+        const task = (jobNamed(w.name).task as Array<{ notebook_task: { notebook_path: string } }>)[0];
+        expect(task.notebook_task.notebook_path).toBe(`${mountPath}/${w.notebook}`);
+      }
+      const smoke = jobNamed('smoke-tests').task as Array<{ notebook_task: { notebook_path: string } }>;
+      expect(smoke.map((t) => t.notebook_task.notebook_path)).toEqual(
+        config.smokeTests.notebooks.map((nb) => `${mountPath}/${nb}`),
+      );
+    });
+
+    it("points every ops job at a notebook uploaded into the environment's /Shared folder", () => {
+      const ops = ['backup-delta-tables', 'unity-catalog-export', ...flavorsOf(env).map((f) => `security-scan-${f}`)];
+      for (const opsJob of ops) {
+        const task = (jobNamed(opsJob).task as Array<{ notebook_task: { notebook_path: string } }>)[0];
+        const notebook = resolve(task.notebook_task.notebook_path);
+        expect(notebook).toBeDefined();
+        expect(String(notebook!.path)).toMatch(new RegExp(`^${folderPath}/ops/[a-z_]+$`));
+      }
+    });
+
+    it('puts no job notebook outside its environment (no other mount, no other folder)', () => {
+      for (const job of jobs()) {
+        for (const task of job.task as Array<{ notebook_task: { notebook_path: string } }>) {
+          const nbPath = task.notebook_task.notebook_path;
+          const resolved = parseReference(nbPath) ? String(resolve(nbPath)?.path) : nbPath;
+          expect(resolved.startsWith(`${mountPath}/`) || resolved.startsWith(`${folderPath}/`)).toBe(true);
+        }
+      }
+    });
+
+    it('runs every all-purpose cluster on the init script, runtime and policy of its flavor', () => {
+      for (const c of env.clusters) {
+        const clusters = Object.values(resources('databricks_cluster')).filter((r) => r.cluster_name === `${base}-${c.name}`);
+        expect(clusters).toHaveLength(1);
+        const policy = policyOf(c.flavor);
+        expect(clusters[0]).toMatchObject({
+          policy_id: `\${databricks_cluster_policy.${policy.id}.id}`,
+          spark_version: policy.definition.spark_version.value,
+          init_scripts: [{ workspace: { destination: policy.definition['init_scripts.0.workspace.destination'].value } }],
+          custom_tags: expect.objectContaining({ pinned_env: policy.definition['custom_tags.pinned_env'].value }),
+          node_type_id: c.nodeTypeId,
+          autotermination_minutes: c.autoterminationMinutes,
+        });
+      }
+    });
+
+    it('runs every job cluster on the init script and policy of its flavor', () => {
+      const expectedFlavor = (jobName: string): Flavor => {
+        const scan = /security-scan-(\w+)$/.exec(jobName);
+        return scan ? (scan[1] as Flavor) : env.jobCluster.flavor;
+      };
+      for (const job of jobs()) {
+        const clusters = (job.job_cluster ?? []) as Array<{ new_cluster: Record<string, unknown> }>;
+        if (clusters.length === 0) continue; // runs on an all-purpose cluster, checked above
+        const policy = policyOf(expectedFlavor(String(job.name)));
+        for (const { new_cluster } of clusters) {
+          expect(new_cluster).toMatchObject({
+            policy_id: `\${databricks_cluster_policy.${policy.id}.id}`,
+            spark_version: policy.definition.spark_version.value,
+            init_scripts: [
+              { workspace: { destination: policy.definition['init_scripts.0.workspace.destination'].value } },
+            ],
+            node_type_id: env.jobCluster.nodeTypeId,
+          });
+        }
+      }
+    });
+
+    it('uploads the init script and lock every policy refers to', () => {
+      const uploaded = new Set(Object.values(resources('databricks_workspace_file')).map((f) => f.path));
+      for (const flavor of flavorsOf(env)) {
+        const script = policyOf(flavor).definition['init_scripts.0.workspace.destination'].value;
+        expect(uploaded).toContain(script);
+        expect(String(script).startsWith(`${folderPath}/pinned/${flavor}/`)).toBe(true);
+      }
+      for (const p of uploaded) expect(String(p).startsWith(`${folderPath}/`)).toBe(true);
+    });
+
+    it('uploads every file and notebook to a path of its own', () => {
+      const paths = [
+        ...Object.values(resources('databricks_workspace_file')),
+        ...Object.values(resources('databricks_notebook')),
+      ].map((r) => String(r.path));
+      // Two resources on one workspace path would overwrite each other, and destroying one deletes the other's file.
+      expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
+    });
+
+    it('grants through exactly one databricks_permissions per object, each on an object of this stack', () => {
+      const fields: Record<string, string> = {
+        repo_id: 'databricks_repo',
+        directory_id: 'databricks_directory',
+        cluster_id: 'databricks_cluster',
+        cluster_policy_id: 'databricks_cluster_policy',
+        job_id: 'databricks_job',
+      };
+      const seen = new Map<string, number>();
+      for (const perms of Object.values(resources('databricks_permissions'))) {
+        const objectFields = Object.keys(perms).filter((k) => k in fields);
+        expect(objectFields).toHaveLength(1);
+        const ref = parseReference(perms[objectFields[0]]);
+        expect(ref?.type).toBe(fields[objectFields[0]]);
+        expect(resources(ref!.type)[ref!.id]).toBeDefined();
+        const key = `${ref!.type}.${ref!.id}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        expect((perms.access_control as unknown[]).length).toBeGreaterThan(0);
+      }
+      const objects = Object.values(fields).flatMap((type) => Object.keys(resources(type)).map((id) => `${type}.${id}`));
+      expect([...seen.keys()].sort()).toEqual(objects.sort());
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    });
+
+    it('gives the admins group CAN_MANAGE on every object but policies (CAN_USE)', () => {
+      for (const perms of Object.values(resources('databricks_permissions'))) {
+        const expected = 'cluster_policy_id' in perms ? 'CAN_USE' : 'CAN_MANAGE';
+        expect(perms.access_control).toContainEqual({ group_name: config.groups.admins, permission_level: expected });
+      }
+    });
+
+    it(`pauses schedules in dev only`, () => {
+      const scheduled = jobs().filter((j) => j.schedule);
+      // Every workflow with a schedule, plus backup, export and the scans.
+      expect(scheduled.length).toBe(config.workflows.filter((w) => w.schedule).length + 2 + flavorsOf(env).length);
+      const status = name === 'dev' ? 'PAUSED' : 'UNPAUSED';
+      for (const job of scheduled) expect(job.schedule).toMatchObject({ pause_status: status });
+      expect(env.schedulesPaused).toBe(name === 'dev');
+    });
+
+    it('runs jobs as the configured service principal (staging, prod) or the deployer (dev)', () => {
+      for (const job of jobs()) {
+        if (env.runAs?.servicePrincipal) {
+          expect(job.run_as).toEqual({ service_principal_name: env.runAs.servicePrincipal });
+        } else {
+          expect(job).not.toHaveProperty('run_as');
+        }
+      }
+      if (name === 'prod') expect(env.runAs?.servicePrincipal).toBeDefined();
+    });
+
+    it('tags every cluster and job with project, environment and cost centre', () => {
+      const tags = { project: config.project.name, environment: name, cost_centre: config.project.costCentre };
+      for (const c of Object.values(resources('databricks_cluster'))) expect(c.custom_tags).toMatchObject(tags);
+      for (const j of jobs()) expect(j.tags).toMatchObject(tags);
+    });
+
+    it('protects the Git folder, secret scope, backup and export jobs in prod only', () => {
+      const guarded = (r: Resource) => r['//']?.protected === true;
+      const [repo] = Object.values(resources('databricks_repo'));
+      const [scope] = Object.values(resources('databricks_secret_scope'));
+      const isProd = name === 'prod';
+      expect(guarded(repo)).toBe(isProd);
+      expect(guarded(scope)).toBe(isProd);
+      expect(repo.lifecycle).toEqual(isProd ? { prevent_destroy: true } : undefined);
+      expect(scope.lifecycle).toEqual(isProd ? { prevent_destroy: true } : undefined);
+      const protectedJobs = jobs().filter(guarded).map((j) => j.name);
+      expect(protectedJobs.sort()).toEqual(
+        isProd ? [`${env.jobNamePrefix}backup-delta-tables`, `${env.jobNamePrefix}unity-catalog-export`] : [],
+      );
+      for (const job of jobs()) expect(job).not.toHaveProperty('lifecycle');
+    });
+
+    it('records the deployment and the ids of what it created in outputs', () => {
+      expect(Object.keys(json.output ?? {}).sort()).toEqual(
+        [
+          'cluster_ids',
+          'deployed_git_ref',
+          'deployed_git_sha',
+          'git_ref',
+          'job_ids',
+          'ops_job_ids',
+          'pinned_environments',
+          'repo_id',
+          'repo_mount_path',
+          'secret_scope',
+          'smoke_job_id',
+          'workspace_folder',
+        ].sort(),
+      );
+      const out = json.output!;
+      expect(out.repo_mount_path.value).toBe(mountPath);
+      expect(out.workspace_folder.value).toBe(folderPath);
+      expect(out.secret_scope.value).toBe(base);
+      expect(out.git_ref.value).toEqual(env.git);
+      expect(out.deployed_git_sha.value).toBe(DEPLOYMENT.gitSha);
+      expect(Object.keys(out.job_ids.value as object).sort()).toEqual(config.workflows.map((w) => w.name).sort());
+      expect(Object.keys(out.cluster_ids.value as object)).toEqual(env.clusters.map((c) => c.name));
+      expect(Object.keys(out.pinned_environments.value as object)).toEqual(flavorsOf(env));
+      for (const o of Object.values(out)) expect(o.description).toEqual(expect.any(String));
+    });
+
+    it('contains no secret-looking value', () => {
+      const secretPatterns = [
+        /dapi[0-9a-f]{32}/, // Databricks personal access token
+        /gh[pousr]_[A-Za-z0-9]{36}/, // GitHub token
+        /AKIA[0-9A-Z]{16}/, // AWS access key id
+        /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+        /xox[abpr]-[A-Za-z0-9-]+/, // Slack token
+        /:\/\/[^/\s:@]+:[^/\s@]+@/, // credentials in a URL
+      ];
+      const secretKeys = /^(token|password|client_secret|secret|access_key|private_key|string_value)$/i;
+      for (const { key, value } of strings(json)) {
+        if (key === 'content_base64') continue; // uploaded files: checked decoded below
+        for (const pattern of secretPatterns) expect(value).not.toMatch(pattern);
+        expect(key).not.toMatch(secretKeys);
+      }
+      for (const file of [...Object.values(resources('databricks_workspace_file')), ...Object.values(resources('databricks_notebook'))]) {
+        const text = Buffer.from(String(file.content_base64), 'base64').toString('utf8');
+        for (const pattern of secretPatterns) expect(text).not.toMatch(pattern);
+      }
+      expect(resources('databricks_secret')).toEqual({});
+    });
+  });
+
+  it('never reuses a name or path across environments (they share one workspace)', () => {
+    const names: Array<[string, (r: Resource) => unknown]> = [
+      ['databricks_job', (r) => r.name],
+      ['databricks_cluster', (r) => r.cluster_name],
+      ['databricks_cluster_policy', (r) => r.name],
+      ['databricks_secret_scope', (r) => r.name],
+      ['databricks_repo', (r) => r.path],
+      ['databricks_directory', (r) => r.path],
+      ['databricks_workspace_file', (r) => r.path],
+      ['databricks_notebook', (r) => r.path],
+    ];
+    expect(new Set(config.environments.map((e) => new URL(e.workspace.host).host)).size).toBe(1);
+    for (const [type, nameOf] of names) {
+      const all = [...synthesized.values()].flatMap((json) => Object.values(resourcesOf(json, type)).map(nameOf));
+      expect({ type, duplicates: all.filter((n, i) => all.indexOf(n) !== i) }).toEqual({ type, duplicates: [] });
+    }
+  });
+
+  it('never gives two jobs of one environment the same name', () => {
+    for (const json of synthesized.values()) {
+      const jobNames = Object.values(resourcesOf(json, 'databricks_job')).map((j) => j.name);
+      expect(new Set(jobNames).size).toBe(jobNames.length);
+    }
+  });
+});
+
+describe('WorkspaceStack variations', () => {
+  let config: ProjectConfig;
+  let prod: EnvironmentConfig;
+  beforeAll(() => {
+    config = loadConfig(DEFAULT_CONFIG_DIR);
+    prod = config.environments.find((e) => e.name === 'prod')!;
+  });
+
+  function synth(environment: EnvironmentConfig, props: Partial<WorkspaceStackProps> = {}, project = config) {
+    const stack = new WorkspaceStack(Testing.app(), environment.name, { project, environment, ...props });
+    return synthWithMetadata(stack);
+  }
+
+  it('records "unknown" as the deployment when none is given', () => {
+    const json = synth(prod);
+    expect(json.output!.deployed_git_sha.value).toBe('unknown');
+    expect(json.output!.deployed_git_ref.value).toBe('unknown');
+  });
+
+  it('targets another host and sets a retry timeout when asked (the local emulator)', () => {
+    const json = synth(prod, { workspaceHost: 'http://127.0.0.1:9999', retryTimeoutSeconds: 3 });
+    expect(json.provider).toEqual({ databricks: [{ host: 'http://127.0.0.1:9999', retry_timeout_seconds: 3 }] });
+  });
+
+  it.each([
+    [{ type: 's3', bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true }, { s3: { bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true } }],
+    [
+      { type: 's3', bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true, dynamodbTable: 'locks' },
+      { s3: expect.objectContaining({ dynamodb_table: 'locks' }) },
+    ],
+    [
+      { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'tfstate01', containerName: 'state', key: 'prod' },
+      { azurerm: { resource_group_name: 'rg', storage_account_name: 'tfstate01', container_name: 'state', key: 'prod' } },
+    ],
+    [{ type: 'gcs', bucket: 'tf-state', prefix: 'prod' }, { gcs: { bucket: 'tf-state', prefix: 'prod' } }],
+  ] as Array<[EnvironmentConfig['stateBackend'], object]>)('configures the %j state backend', (stateBackend, expected) => {
+    const json = synth({ ...prod, stateBackend });
+    expect((json.terraform as { backend: unknown }).backend).toEqual(expected);
+  });
+
+  it('configures an HCP Terraform (cloud) backend', () => {
+    const json = synth({
+      ...prod,
+      stateBackend: { type: 'cloud', organization: 'acme', workspace: 'simple-project-prod', hostname: 'app.terraform.io' },
+    });
+    expect((json.terraform as { cloud: unknown }).cloud).toEqual({
+      hostname: 'app.terraform.io',
+      organization: 'acme',
+      workspaces: { name: 'simple-project-prod' },
+    });
+  });
+
+  it('writes a local state path from the config relative to the stack folder', () => {
+    const json = synth({ ...prod, stateBackend: { type: 'local', path: 'state/prod.tfstate' } }, { stackOutdir: '/out/stacks/prod' });
+    const local = (json.terraform as { backend: { local: { path: string } } }).backend.local.path;
+    expect(path.resolve('/out/stacks/prod', local)).toBe(path.resolve(config.configDir, 'state/prod.tfstate'));
+  });
+
+  it('runs jobs as a user when runAs.userName is set', () => {
+    const json = synth({ ...prod, runAs: { userName: 'ada@acme.example' } });
+    for (const job of Object.values(resourcesOf(json, 'databricks_job'))) {
+      expect(job.run_as).toEqual({ user_name: 'ada@acme.example' });
+    }
+  });
+
+  it('applies per-environment workflow overrides: schedule, paused and concurrency', () => {
+    const json = synth({
+      ...prod,
+      workflows: {
+        'ingest-orders': { schedule: { cron: '0 15 3 * * ?', timezone: 'Europe/Paris' }, paused: true, maxConcurrentRuns: 3 },
+      },
+    });
+    const ingest = Object.values(resourcesOf(json, 'databricks_job')).find((j) => j.name === 'Prod – ingest-orders')!;
+    expect(ingest.schedule).toEqual({ quartz_cron_expression: '0 15 3 * * ?', timezone_id: 'Europe/Paris', pause_status: 'PAUSED' });
+    expect(ingest.max_concurrent_runs).toBe(3);
+    const train = Object.values(resourcesOf(json, 'databricks_job')).find((j) => j.name === 'Prod – train-churn-model')!;
+    expect(train.schedule).toMatchObject({ pause_status: 'UNPAUSED' });
+  });
+
+  it('runs a workflow on an all-purpose cluster when its compute names one', () => {
+    const project = { ...config, workflows: config.workflows.map((w, i) => (i === 0 ? { ...w, compute: 'shared' } : w)) };
+    const json = synth(prod, {}, project);
+    const ingest = Object.values(resourcesOf(json, 'databricks_job')).find((j) => j.name === 'Prod – ingest-orders')!;
+    const [clusterId] = Object.keys(resourcesOf(json, 'databricks_cluster'));
+    expect(ingest).not.toHaveProperty('job_cluster');
+    expect((ingest.task as Array<Record<string, unknown>>)[0].existing_cluster_id).toBe(`\${databricks_cluster.${clusterId}.id}`);
+  });
+
+  it('protects nothing when the environment protects nothing', () => {
+    const json = synth({ ...prod, protected: [] });
+    const guarded = Object.values(json.resource!).flatMap((rs) =>
+      Object.values(rs).filter((r) => (r as Resource)['//']?.protected),
+    );
+    expect(guarded).toEqual([]);
+  });
+
+  it('protects clusters and workflow jobs when the environment lists them in protected', () => {
+    // config/schema.ts offers "clusters" and "jobs" as protectable kinds; the stack must honour them.
+    const json = synth({ ...prod, protected: ['clusters', 'jobs'] });
+    for (const cluster of Object.values(resourcesOf(json, 'databricks_cluster'))) {
+      expect((cluster as Resource)['//']?.protected).toBe(true);
+    }
+    const workflowJobs = Object.values(resourcesOf(json, 'databricks_job')).filter((j) =>
+      config.workflows.some((w) => j.name === `${prod.jobNamePrefix}${w.name}`),
+    );
+    expect(workflowJobs).toHaveLength(config.workflows.length);
+    for (const job of workflowJobs) expect((job as Resource)['//']?.protected).toBe(true);
+  });
+
+  it('grants a role only the levels it has in access, and the run-as identity what jobs need', () => {
+    const json = synth(prod);
+    const repoPerms = Object.values(resourcesOf(json, 'databricks_permissions')).find((p) => 'repo_id' in p)!;
+    expect(repoPerms.access_control).toEqual([
+      { group_name: 'data-engineers', permission_level: 'CAN_READ' },
+      { group_name: 'platform-admins', permission_level: 'CAN_MANAGE' },
+      { group_name: 'release-managers', permission_level: 'CAN_READ' },
+      { permission_level: 'CAN_RUN', service_principal_name: prod.runAs!.servicePrincipal },
+    ]);
+    const acls = Object.values(resourcesOf(json, 'databricks_secret_acl')).map((a) => [a.principal, a.permission]);
+    expect(acls.sort()).toEqual([
+      [prod.runAs!.servicePrincipal, 'READ'],
+      ['platform-admins', 'MANAGE'],
+    ]);
+  });
+});
