@@ -1,0 +1,91 @@
+import type { EmulatorOptions } from './server';
+
+/** Usage text of `npm run emulator -- --help`. */
+export const USAGE = `Usage: npm run emulator -- [options]
+
+Runs a local Databricks workspace API emulator on 127.0.0.1 for terraform-provider-databricks.
+The first stdout line is: Databricks emulator listening on http://127.0.0.1:<port>
+
+Options (environment fallback in brackets):
+  --port N              TCP port, 0 picks a free one            [DATABRICKS_EMULATOR_PORT]    default 0
+  --token TOKEN         only accept this bearer token           [DATABRICKS_EMULATOR_TOKEN]   default any
+  --state FILE          persist state to FILE, reload on start  [DATABRICKS_EMULATOR_STATE]   default memory
+  --fault-rate R        fraction 0..1 of API requests to fail   [DATABRICKS_EMULATOR_FAULT_RATE] default 0
+  --seed N              seed of the fault generator             [DATABRICKS_EMULATOR_SEED]    default 42
+  --fault-statuses L    comma-separated statuses for faults     [DATABRICKS_EMULATOR_FAULT_STATUSES] default 429,503
+  --latency-ms N        fixed delay per API request             [DATABRICKS_EMULATOR_LATENCY_MS] default 0
+  --user NAME           the calling user (SCIM Me userName)     [DATABRICKS_EMULATOR_USER]    default deployer@example.com
+  --log                 print one line per request to stderr    [DATABRICKS_EMULATOR_LOG=1]
+  --help                print this help
+
+Admin endpoints (no auth): GET /__emulator/state, POST /__emulator/reset, POST /__emulator/mutate,
+POST /__emulator/repos/advance, GET /__emulator/repos/head, POST /__emulator/runs/next-result,
+GET /__emulator/requests.
+`;
+
+/** The result of parsing the command line: run with options, or print help. */
+export type CliCommand = { kind: 'help' } | { kind: 'run'; options: EmulatorOptions };
+
+const VALUE_FLAGS: Record<string, string> = {
+  '--port': 'PORT',
+  '--token': 'TOKEN',
+  '--state': 'STATE',
+  '--fault-rate': 'FAULT_RATE',
+  '--seed': 'SEED',
+  '--fault-statuses': 'FAULT_STATUSES',
+  '--latency-ms': 'LATENCY_MS',
+  '--user': 'USER',
+};
+
+function number(name: string, text: string, integer: boolean): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new Error(`${name} expects ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(text)}.`);
+  }
+  return value;
+}
+
+/**
+ * Parses CLI flags (`--port 8080` or `--port=8080`), falling back to `DATABRICKS_EMULATOR_*` variables.
+ * @throws on an unknown flag or a malformed value, with a message naming it.
+ */
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
+  const values: Record<string, string> = {};
+  let log = env.DATABRICKS_EMULATOR_LOG === '1' || env.DATABRICKS_EMULATOR_LOG === 'true';
+  for (let i = 0; i < argv.length; i += 1) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    if (flag === '--help' || flag === '-h') return { kind: 'help' };
+    if (flag === '--log') {
+      log = true;
+      continue;
+    }
+    const key = VALUE_FLAGS[flag];
+    if (!key) throw new Error(`Unknown option ${argv[i]}; see --help.`);
+    const value = inline ?? argv[(i += 1)];
+    if (value === undefined) throw new Error(`${flag} needs a value; see --help.`);
+    values[key] = value;
+  }
+  const get = (key: string): string | undefined => values[key] ?? env[`DATABRICKS_EMULATOR_${key}`];
+  const options: {
+    -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K];
+  } = { log };
+  const port = get('PORT');
+  if (port !== undefined) options.port = number('--port', port, true);
+  const token = get('TOKEN');
+  if (token) options.token = token;
+  const state = get('STATE');
+  if (state) options.stateFile = state;
+  const rate = get('FAULT_RATE');
+  if (rate !== undefined) options.faultRate = number('--fault-rate', rate, false);
+  const seed = get('SEED');
+  if (seed !== undefined) options.faultSeed = number('--seed', seed, true);
+  const statuses = get('FAULT_STATUSES');
+  if (statuses !== undefined) {
+    options.faultStatuses = statuses.split(',').map((status) => number('--fault-statuses', status, true));
+  }
+  const latency = get('LATENCY_MS');
+  if (latency !== undefined) options.latencyMs = number('--latency-ms', latency, false);
+  const user = get('USER');
+  if (user) options.userName = user;
+  return { kind: 'run', options };
+}

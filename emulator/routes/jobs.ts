@@ -1,0 +1,258 @@
+import { invalidParameter, notFound } from '../api-error';
+import { numericId, uniqueId } from '../ids';
+import { cloneJson, isJsonObject, type Json, type JsonObject } from '../json';
+import {
+  optionalArray,
+  optionalInt,
+  optionalObject,
+  optionalString,
+  paginate,
+  requiredInt,
+} from '../request-fields';
+import type { Route } from '../router';
+import type { JobRecord } from '../state';
+import type { Store } from '../store';
+import { setAccessControlList } from './permissions';
+
+/** Settings arrays whose elements the jobs/update call merges by key. */
+const KEYED_ARRAYS: Record<string, string> = {
+  tasks: 'task_key',
+  job_clusters: 'job_cluster_key',
+  parameters: 'name',
+  environments: 'environment_key',
+};
+const TOP_LEVEL_TASK_FIELDS = ['notebook_task', 'spark_jar_task', 'spark_python_task', 'spark_submit_task'];
+const KEY_PATTERN = /^[\w\-.]{1,100}$/;
+
+/** The stored job with the given id (a 404 RESOURCE_DOES_NOT_EXIST otherwise). */
+export function getJob(store: Store, jobId: number): JobRecord {
+  const job = store.state.jobs[String(jobId)];
+  if (!job) throw notFound(`Job ${jobId} does not exist.`);
+  return job;
+}
+
+/** The principal the job runs as: the configured `run_as`, else its creator. */
+export function runAsUserName(job: JobRecord): string {
+  const runAs = job.settings.run_as;
+  if (isJsonObject(runAs)) {
+    for (const field of ['user_name', 'service_principal_name', 'group_name']) {
+      const value = runAs[field];
+      if (typeof value === 'string' && value !== '') return value;
+    }
+  }
+  return job.creator_user_name;
+}
+
+/** The Job shape of jobs/get: stored settings verbatim plus computed top-level fields. */
+export function jobInfo(job: JobRecord, expandTasks = true): JsonObject {
+  const settings = cloneJson(job.settings);
+  if (!expandTasks) {
+    for (const key of Object.keys(KEYED_ARRAYS)) delete settings[key];
+  }
+  return {
+    job_id: job.job_id,
+    creator_user_name: job.creator_user_name,
+    run_as_user_name: runAsUserName(job),
+    created_time: job.created_time,
+    settings,
+  };
+}
+
+function keyedList(settings: JsonObject, field: string, key: string): JsonObject[] {
+  const value = optionalArray(settings, field) ?? [];
+  return value.map((item, index) => {
+    if (!isJsonObject(item)) throw invalidParameter(`${field}[${index}] must be an object.`);
+    const name = item[key];
+    if (typeof name !== 'string' || name === '')
+      throw invalidParameter(`Missing required field: ${field}[${index}].${key}`);
+    return item;
+  });
+}
+
+/** Checks job settings the way the Jobs API does; throws 400 INVALID_PARAMETER_VALUE on the first problem. */
+function validateSettings(settings: JsonObject): void {
+  const name = optionalString(settings, 'name');
+  if (name !== undefined && name.length > 4096)
+    throw invalidParameter('name must be at most 4096 characters.');
+  const maxRuns = optionalInt(settings, 'max_concurrent_runs');
+  if (maxRuns !== undefined && (maxRuns < 0 || maxRuns > 1000)) {
+    throw invalidParameter(`max_concurrent_runs must be between 0 and 1000, got ${maxRuns}.`);
+  }
+  const jobClusters = keyedList(settings, 'job_clusters', 'job_cluster_key');
+  const clusterKeys = new Set<string>();
+  for (const cluster of jobClusters) {
+    const key = cluster.job_cluster_key as string;
+    if (clusterKeys.has(key)) throw invalidParameter(`Duplicate job_cluster_key ${key}.`);
+    if (!isJsonObject(cluster.new_cluster)) throw invalidParameter(`Job cluster ${key} needs new_cluster.`);
+    clusterKeys.add(key);
+  }
+  const tasks = keyedList(settings, 'tasks', 'task_key');
+  const taskKeys = new Set<string>();
+  for (const task of tasks) {
+    const key = task.task_key as string;
+    if (!KEY_PATTERN.test(key))
+      throw invalidParameter(`Invalid task_key ${key}: use letters, digits, -, _ and .`);
+    if (taskKeys.has(key)) throw invalidParameter(`Duplicate task_key ${key}.`);
+    taskKeys.add(key);
+    const compute = ['existing_cluster_id', 'job_cluster_key', 'new_cluster', 'environment_key'].filter(
+      (field) => task[field] !== undefined && task[field] !== null && task[field] !== '',
+    );
+    if (compute.length > 1) {
+      throw invalidParameter(`Task ${key} may use only one of ${compute.join(', ')}.`);
+    }
+    const jobClusterKey = task.job_cluster_key;
+    if (typeof jobClusterKey === 'string' && jobClusterKey !== '' && !clusterKeys.has(jobClusterKey)) {
+      throw invalidParameter(`Task ${key} refers to job_cluster_key ${jobClusterKey}, which is not defined.`);
+    }
+  }
+  for (const task of tasks) {
+    for (const dependency of optionalArray(task, 'depends_on') ?? []) {
+      const upstream = isJsonObject(dependency) ? dependency.task_key : undefined;
+      if (typeof upstream !== 'string' || !taskKeys.has(upstream)) {
+        throw invalidParameter(
+          `Task ${String(task.task_key)} depends on unknown task ${JSON.stringify(upstream)}.`,
+        );
+      }
+    }
+  }
+  const schedule = optionalObject(settings, 'schedule');
+  if (schedule) {
+    for (const field of ['quartz_cron_expression', 'timezone_id']) {
+      if (typeof schedule[field] !== 'string' || schedule[field] === '') {
+        throw invalidParameter(`Missing required field: schedule.${field}`);
+      }
+    }
+  }
+  const runAs = optionalObject(settings, 'run_as');
+  if (runAs) {
+    const principals = ['user_name', 'service_principal_name', 'group_name'].filter((field) => runAs[field]);
+    if (principals.length !== 1)
+      throw invalidParameter('run_as needs exactly one of user_name and service_principal_name.');
+  }
+}
+
+/** `format` is computed: MULTI_TASK, except legacy 2.0 jobs with a top-level task. */
+function withFormat(settings: JsonObject, version: string, previous?: JsonObject): JsonObject {
+  if (settings.format !== undefined) return settings;
+  if (previous?.format !== undefined) return { ...settings, format: previous.format };
+  const legacy =
+    version === '2.0' && settings.tasks === undefined && TOP_LEVEL_TASK_FIELDS.some((f) => f in settings);
+  return { ...settings, format: legacy ? 'SINGLE_TASK' : 'MULTI_TASK' };
+}
+
+function createJob(store: Store, args: JsonObject, version: string): Json {
+  const settings = cloneJson(args);
+  const acl = optionalArray(settings, 'access_control_list');
+  delete settings.access_control_list;
+  validateSettings(settings);
+  const jobId = uniqueId(
+    () => numericId(15),
+    (id) => store.state.jobs[String(id)] !== undefined,
+  );
+  store.state.jobs[String(jobId)] = {
+    job_id: jobId,
+    creator_user_name: store.userName,
+    created_time: store.now(),
+    settings: withFormat(settings, version),
+  };
+  if (acl) setAccessControlList(store, `jobs/${jobId}`, acl);
+  store.touch();
+  return { job_id: jobId };
+}
+
+function resetJob(store: Store, args: JsonObject, version: string): Json {
+  const job = getJob(store, requiredInt(args, 'job_id'));
+  const newSettings = optionalObject(args, 'new_settings');
+  if (!newSettings) throw invalidParameter('Missing required field: new_settings');
+  validateSettings(newSettings);
+  job.settings = withFormat(cloneJson(newSettings), version, job.settings);
+  store.touch();
+  return {};
+}
+
+function updateJob(store: Store, args: JsonObject): Json {
+  const job = getJob(store, requiredInt(args, 'job_id'));
+  const settings = cloneJson(job.settings);
+  const newSettings = optionalObject(args, 'new_settings') ?? {};
+  for (const [field, value] of Object.entries(newSettings)) {
+    const key = KEYED_ARRAYS[field];
+    if (key && Array.isArray(value) && Array.isArray(settings[field])) {
+      const merged = [...(settings[field] as Json[])];
+      for (const item of value) {
+        const index = merged.findIndex(
+          (old) => isJsonObject(old) && isJsonObject(item) && old[key] === item[key],
+        );
+        if (index >= 0) merged[index] = item;
+        else merged.push(item);
+      }
+      settings[field] = merged;
+    } else {
+      settings[field] = value;
+    }
+  }
+  for (const removal of optionalArray(args, 'fields_to_remove') ?? []) {
+    if (typeof removal !== 'string') throw invalidParameter('fields_to_remove must list strings.');
+    const [field, name] = removal.split('/', 2);
+    const key = KEYED_ARRAYS[field];
+    if (name !== undefined && key && Array.isArray(settings[field])) {
+      settings[field] = (settings[field] as Json[]).filter(
+        (item) => !(isJsonObject(item) && item[key] === name),
+      );
+    } else {
+      delete settings[field];
+    }
+  }
+  validateSettings(settings);
+  job.settings = settings;
+  store.touch();
+  return {};
+}
+
+function deleteJob(store: Store, args: JsonObject): Json {
+  const job = getJob(store, requiredInt(args, 'job_id'));
+  delete store.state.jobs[String(job.job_id)];
+  delete store.state.permissions[`jobs/${job.job_id}`];
+  for (const run of Object.values(store.state.runs)) {
+    if (run.job_id === job.job_id) delete store.state.runs[String(run.run_id)];
+  }
+  store.touch();
+  return {};
+}
+
+function listJobs(store: Store, args: JsonObject): Json {
+  const name = optionalString(args, 'name');
+  const expand = args.expand_tasks === true || args.expand_tasks === 'true';
+  const jobs = Object.values(store.state.jobs)
+    .filter((job) => name === undefined || job.settings.name === name)
+    .sort((a, b) => a.created_time - b.created_time || a.job_id - b.job_id);
+  const limit = optionalInt(args, 'limit');
+  if (limit !== undefined && (limit < 1 || limit > 100))
+    throw invalidParameter(`limit must be 1..100, got ${limit}.`);
+  const { page, nextPageToken, hasMore } = paginate(jobs, args, 'limit', 20);
+  const body: JsonObject = { has_more: hasMore };
+  if (page.length > 0) body.jobs = page.map((job) => jobInfo(job, expand));
+  if (nextPageToken) body.next_page_token = nextPageToken;
+  return body;
+}
+
+/** Jobs (`/api/2.2/jobs/*`, also served under 2.1 and, for the legacy provider path, 2.0). */
+export const jobRoutes: Route[] = [
+  {
+    method: 'POST',
+    pattern: 'jobs/create',
+    handler: ({ args, version }, store) => createJob(store, args, version),
+  },
+  {
+    method: 'GET',
+    pattern: 'jobs/get',
+    handler: ({ args }, store) => jobInfo(getJob(store, requiredInt(args, 'job_id'))),
+  },
+  {
+    method: 'POST',
+    pattern: 'jobs/reset',
+    handler: ({ args, version }, store) => resetJob(store, args, version),
+  },
+  { method: 'POST', pattern: 'jobs/update', handler: ({ args }, store) => updateJob(store, args) },
+  { method: 'POST', pattern: 'jobs/delete', handler: ({ args }, store) => deleteJob(store, args) },
+  { method: 'GET', pattern: 'jobs/list', handler: ({ args }, store) => listJobs(store, args) },
+];

@@ -1,0 +1,356 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { handleAdmin } from './admin';
+import { ApiError } from './api-error';
+import { writeFileAtomic } from './atomic-write';
+import { isJsonObject, type Json, type JsonObject } from './json';
+import { seededRandom } from './prng';
+import { RawResponse, Router } from './router';
+import { clusterPolicyRoutes } from './routes/cluster-policies';
+import { clusterRoutes, libraryRoutes } from './routes/clusters';
+import { globalInitScriptRoutes } from './routes/global-init-scripts';
+import { jobRunRoutes } from './routes/job-runs';
+import { jobRoutes } from './routes/jobs';
+import { notificationDestinationRoutes } from './routes/notification-destinations';
+import { permissionRoutes } from './routes/permissions';
+import { repoRoutes } from './routes/repos';
+import { scimRoutes } from './routes/scim';
+import { secretRoutes } from './routes/secrets';
+import { workspaceRoutes } from './routes/workspace';
+import { loadState, type EmulatorState } from './state';
+import { Store } from './store';
+
+/** Options of {@link startEmulator}; each has a CLI flag and a `DATABRICKS_EMULATOR_*` variable in `main.ts`. */
+export interface EmulatorOptions {
+  /** TCP port on 127.0.0.1. @default 0 - pick a free port */
+  readonly port?: number;
+  /** The only bearer token accepted. @default - any non-empty bearer token */
+  readonly token?: string;
+  /** Persist the state to this JSON file after every change (atomic write) and reload it on start. @default - memory only */
+  readonly stateFile?: string;
+  /** Fraction (0..1) of API requests that fail with one of `faultStatuses` before touching the state. @default 0 */
+  readonly faultRate?: number;
+  /** Seed of the fault generator: the same seed fails the same request indices. @default 42 */
+  readonly faultSeed?: number;
+  /** Statuses injected faults answer with. @default [429, 503] */
+  readonly faultStatuses?: number[];
+  /** Fixed delay added to every API request, in milliseconds. @default 0 */
+  readonly latencyMs?: number;
+  /** The user every request acts as (SCIM Me, creator of objects). @default 'deployer@example.com' */
+  readonly userName?: string;
+  /** Print one line per API request to stderr. @default false */
+  readonly log?: boolean;
+}
+
+/** One API request as the emulator answered it. */
+export interface RequestLogEntry {
+  /** 1-based arrival index among API requests (admin requests are not counted). */
+  readonly seq: number;
+  readonly method: string;
+  /** Path without the query string, e.g. `/api/2.1/clusters/get`. */
+  readonly path: string;
+  /** The raw query string without `?` (empty when none). */
+  readonly query: string;
+  readonly status: number;
+  /** Time to answer, in milliseconds. */
+  readonly ms: number;
+  /** True when the answer was an injected fault. */
+  readonly fault: boolean;
+}
+
+/** A running emulator. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`: the provider's `host`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting requests and closes open connections. */
+  close(): Promise<void>;
+  /** The request log so far, in arrival order. */
+  requests(): RequestLogEntry[];
+}
+
+/** The numeric workspace id sent as `X-Databricks-Org-Id`. */
+export const ORG_ID = '1234567890123456';
+
+const DEFAULT_USER = 'deployer@example.com';
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+const API_PATH = /^\/api\/(2\.[012])\/(.+?)\/*$/;
+
+const router = new Router([
+  ...workspaceRoutes,
+  ...repoRoutes,
+  ...clusterRoutes,
+  ...libraryRoutes,
+  ...clusterPolicyRoutes,
+  ...jobRoutes,
+  ...jobRunRoutes,
+  ...secretRoutes,
+  ...permissionRoutes,
+  ...scimRoutes,
+  ...notificationDestinationRoutes,
+  ...globalInitScriptRoutes,
+]);
+
+const FAULT_BODIES: Record<number, { error_code: string; message: string }> = {
+  429: { error_code: 'REQUEST_LIMIT_EXCEEDED', message: 'Emulated fault: too many requests, retry later.' },
+  503: {
+    error_code: 'TEMPORARILY_UNAVAILABLE',
+    message: 'Emulated fault: the service is temporarily unavailable.',
+  },
+};
+
+function validate(options: EmulatorOptions): void {
+  const rate = options.faultRate ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`faultRate must be between 0 and 1, got ${rate}.`);
+  const statuses = options.faultStatuses ?? [429, 503];
+  if (statuses.length === 0 || statuses.some((s) => !Number.isInteger(s) || s < 400 || s > 599)) {
+    throw new Error(`faultStatuses must be HTTP error statuses (400..599), got ${JSON.stringify(statuses)}.`);
+  }
+  if ((options.latencyMs ?? 0) < 0) throw new Error(`latencyMs must be >= 0, got ${options.latencyMs}.`);
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`port must be 0..65535, got ${port}.`);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES)
+        reject(new ApiError(413, 'REQUEST_TOO_LARGE', 'The request body is too large.'));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    request.on('error', reject);
+  });
+}
+
+function parseBody(text: string): JsonObject {
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'MALFORMED_REQUEST', 'Invalid JSON given in the body of the request.');
+  }
+  if (!isJsonObject(parsed))
+    throw new ApiError(400, 'MALFORMED_REQUEST', 'The request body must be a JSON object.');
+  return parsed;
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: Json,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  response.end(text);
+}
+
+/**
+ * Starts the Databricks workspace API emulator on 127.0.0.1.
+ * @example
+ * const emulator = await startEmulator({ port: 0 });
+ * // provider "databricks" { host = emulator.url, token = "dapi-fake" }
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  validate(options);
+  const userName = options.userName ?? DEFAULT_USER;
+  const faultRate = options.faultRate ?? 0;
+  const faultStatuses = options.faultStatuses ?? [429, 503];
+  const seed = options.faultSeed ?? 42;
+  const latencyMs = options.latencyMs ?? 0;
+  const stateFile = options.stateFile;
+
+  const loaded = stateFile ? loadState(stateFile) : undefined;
+  const store = new Store(userName, loaded);
+  let random = seededRandom(seed);
+  let arrivals = 0;
+  let log: RequestLogEntry[] = [];
+
+  const persist = (): void => {
+    if (store.dirty && stateFile) writeFileAtomic(stateFile, `${JSON.stringify(store.state, null, 1)}\n`);
+    store.dirty = false;
+  };
+  if (stateFile) {
+    store.dirty = true;
+    persist();
+  }
+
+  const requests = (): RequestLogEntry[] => [...log].sort((a, b) => a.seq - b.seq);
+
+  const handleAdminRequest = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ): Promise<void> => {
+    try {
+      const body = parseBody(await readBody(request));
+      const result = handleAdmin(
+        request.method ?? 'GET',
+        url.pathname.replace(/\/+$/, ''),
+        url.searchParams,
+        body,
+        {
+          store,
+          requests: () => requests() as unknown as Json,
+          reset: () => {
+            store.reset();
+            log = [];
+            arrivals = 0;
+            random = seededRandom(seed);
+          },
+        },
+      );
+      persist();
+      sendJson(response, 200, result);
+    } catch (error) {
+      store.dirty = false;
+      const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL_ERROR', String(error));
+      sendJson(response, apiError.status, apiError.toBody());
+    }
+  };
+
+  const handleApiRequest = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+  ): Promise<void> => {
+    const started = performance.now();
+    // Draw the fault decision at arrival, so request N fails for a seed regardless of handler timing.
+    arrivals += 1;
+    const seq = arrivals;
+    const faultDraw = random();
+    const statusDraw = random();
+    const method = request.method ?? 'GET';
+    let status = 500;
+    let fault = false;
+    let snapshot: EmulatorState | undefined;
+    try {
+      const text = await readBody(request);
+      if (latencyMs > 0) await delay(latencyMs);
+      if (faultDraw < faultRate) {
+        fault = true;
+        status = faultStatuses[Math.floor(statusDraw * faultStatuses.length)];
+        const body = FAULT_BODIES[status] ?? {
+          error_code: 'EMULATED_FAULT',
+          message: `Emulated fault ${status}.`,
+        };
+        sendJson(response, status, body, status === 429 ? { 'retry-after': '1' } : {});
+        return;
+      }
+      const authorization = request.headers.authorization ?? '';
+      const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+      if (!bearer || (options.token !== undefined && bearer !== options.token)) {
+        throw new ApiError(
+          401,
+          'UNAUTHENTICATED',
+          bearer
+            ? 'Invalid access token.'
+            : 'Credential was not sent or was of an unsupported type for this API.',
+        );
+      }
+      const found = API_PATH.exec(url.pathname);
+      const matched = found ? router.match(method, found[1], found[2]) : undefined;
+      if (!found || !matched) {
+        throw found
+          ? new ApiError(
+              501,
+              'NOT_IMPLEMENTED',
+              `The Databricks emulator does not implement ${method} ${url.pathname}.`,
+            )
+          : new ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${url.pathname}'.`);
+      }
+      const args: JsonObject = { ...Object.fromEntries(url.searchParams), ...parseBody(text) };
+      // Writes are all-or-nothing: a handler that fails half-way leaves the state as it was.
+      snapshot = method === 'GET' ? undefined : structuredClone(store.state);
+      const result = matched.handler(
+        { method, version: found[1], params: matched.params, query: url.searchParams, args },
+        store,
+      );
+      persist();
+      if (result instanceof RawResponse) {
+        status = result.status;
+        response.writeHead(status, { 'content-type': result.contentType, 'x-databricks-org-id': ORG_ID });
+        response.end(result.body);
+      } else {
+        status = 200;
+        sendJson(response, 200, result, { 'x-databricks-org-id': ORG_ID });
+      }
+    } catch (error) {
+      if (snapshot) store.state = snapshot;
+      store.dirty = false;
+      let apiError: ApiError;
+      if (error instanceof ApiError) {
+        apiError = error;
+      } else {
+        apiError = new ApiError(500, 'INTERNAL_ERROR', `Emulator error: ${(error as Error).message}`);
+        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      }
+      status = apiError.status;
+      sendJson(response, status, apiError.toBody(), { 'x-databricks-org-id': ORG_ID });
+    } finally {
+      const entry: RequestLogEntry = {
+        seq,
+        method,
+        path: url.pathname,
+        query: url.search.replace(/^\?/, ''),
+        status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        fault,
+      };
+      log.push(entry);
+      if (options.log) {
+        const query = entry.query ? `?${entry.query}` : '';
+        process.stderr.write(
+          `${entry.method} ${entry.path}${query} ${entry.status} ${entry.ms}ms${fault ? ' (fault)' : ''}\n`,
+        );
+      }
+    }
+  };
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const handled = url.pathname.startsWith('/__emulator/')
+      ? handleAdminRequest(request, response, url)
+      : handleApiRequest(request, response, url);
+    handled.catch((error: unknown) => {
+      process.stderr.write(`emulator: ${String(error)}\n`);
+      if (!response.headersSent)
+        sendJson(response, 500, { error_code: 'INTERNAL_ERROR', message: String(error) });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+import { createInitialState, type EmulatorState } from './state';
+
+/**
+ * The emulator's in-memory workspace: the state plus the identity of the calling user and a clock.
+ * Handlers run synchronously against it, so one request's read-modify-write cannot interleave with another's.
+ */
+export class Store {
+  /** Set by handlers that changed the state; the server persists and clears it. */
+  dirty = false;
+
+  constructor(
+    /** The user every request acts as (SCIM Me `userName`). */
+    readonly userName: string,
+    /** The state; replaced wholesale on reset. */
+    public state: EmulatorState = createInitialState(userName, Date.now()),
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Milliseconds since the epoch. */
+  now(): number {
+    return this.clock();
+  }
+
+  /** Records that the state changed and must be persisted. */
+  touch(): void {
+    this.dirty = true;
+  }
+
+  /** Replaces the state with a fresh workspace. */
+  reset(): void {
+    this.state = createInitialState(this.userName, this.now());
+    this.touch();
+  }
+}
