@@ -82,19 +82,42 @@ function findOrBuildTerraform(binDir: string): { path: string; version: string }
   throw new SetupError(`could not build terraform:\n  ${failures.join('\n  ')}`);
 }
 
-/** Keeps the provider setup installed before when its checksum still matches. */
+/**
+ * Keeps a provider already in the mirror (built by an earlier run, or carried in for an air-gapped
+ * install): binaries only ever land there by rename, so one present is complete. A binary whose
+ * checksum no longer matches what an earlier run recorded is removed and rebuilt.
+ */
 function reuseProvider(previous: ToolchainManifest | undefined, mirrorDir: string) {
-  if (!previous) return undefined;
-  const binary = providerMirrorPath(mirrorDir, previous.providerVersion);
-  if (!isExecutable(binary) || sha256(binary) !== previous.providerSha256) return undefined;
-  log(`provider ${previous.providerVersion} already in the mirror (checksum ok)`);
-  if (previous.fallbackReason) {
-    log(`  note: ${previous.fallbackReason}`);
-    log(
-      `  to try ${WANTED_PROVIDER_VERSION} again: rm -rf .tools/terraform-mirror && npm run setup:terraform`,
-    );
+  for (const version of [WANTED_PROVIDER_VERSION, ...FALLBACK_PROVIDER_VERSIONS]) {
+    const binary = providerMirrorPath(mirrorDir, version);
+    if (!isExecutable(binary)) continue;
+    const checksum = sha256(binary);
+    if (previous?.providerVersion === version && checksum !== previous.providerSha256) {
+      log(`provider ${version} in the mirror does not match its recorded checksum; rebuilding it`);
+      rmSync(binary, { force: true });
+      continue;
+    }
+    const fallbackReason =
+      version === WANTED_PROVIDER_VERSION
+        ? undefined
+        : (previous?.fallbackReason ??
+          `provider ${WANTED_PROVIDER_VERSION} is not in the mirror; using ${version}`);
+    log(`provider ${version} already in the mirror (sha256 ${checksum.slice(0, 12)}…)`);
+    if (fallbackReason) {
+      log(`  note: ${fallbackReason}`);
+      log(
+        `  to try ${WANTED_PROVIDER_VERSION} again: rm -rf .tools/terraform-mirror && npm run setup:terraform`,
+      );
+    }
+    return pick({
+      providerVersion: version,
+      providerBinary: binary,
+      providerSha256: checksum,
+      providerSize: statSync(binary).size,
+      fallbackReason,
+    });
   }
-  return pick(previous);
+  return undefined;
 }
 
 /** Builds the wanted provider version, or the first fallback the module proxy serves. */
