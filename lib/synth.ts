@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App } from 'cdktf';
+import { App, ISynthesisSession, TerraformStack } from 'cdktf';
+import { ConfigError, ConfigIssue } from './config/config-error';
 import { ProjectConfig } from './config/load-config';
+import { applyGuardrails, errorAnnotations, PolicyViolationError } from './policy/guardrails';
+import { assertNoSecrets } from './secret-scan';
 import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
 
 /** Settings that come from the process environment rather than from config. */
@@ -19,13 +22,19 @@ export interface SynthOptions {
   readonly environments?: readonly string[];
 }
 
-/** Builds the App with one {@link WorkspaceStack} per environment, synthesizing into `outdir`. */
+/**
+ * Builds the App with one {@link WorkspaceStack} per environment, synthesizing into `outdir`.
+ * Every stack is put under policy (docs/guardrails.md): the packs for its environment and the
+ * suppressions of its config file.
+ * @throws ConfigError when a configured suppression names an unknown rule or a path that matches nothing
+ */
 export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: string): App {
   const app = new App({ outdir, skipValidation: false });
   const wanted = options.environments;
+  const issues: ConfigIssue[] = [];
   for (const environment of config.environments) {
     if (wanted && !wanted.includes(environment.name)) continue;
-    new WorkspaceStack(app, environment.name, {
+    const stack = new WorkspaceStack(app, environment.name, {
       project: config,
       environment,
       deployment: options.deployment,
@@ -36,15 +45,37 @@ export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: s
         : undefined,
       stackOutdir: path.join(options.outdir, 'stacks', environment.name),
     });
+    issues.push(...applyGuardrails(stack, config, environment));
   }
+  if (issues.length > 0) throw new ConfigError(issues);
   return app;
 }
 
 /**
+ * cdktf stops at the first stack with error annotations; this lets every stack run its policy
+ * packs first, so that one failed synth lists the violations of all environments.
+ */
+function continueOnErrorAnnotations(app: App): void {
+  for (const stack of app.node.findAll().filter(TerraformStack.isStack)) {
+    const inner = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize(session: ISynthesisSession) {
+        try {
+          inner.synthesize(session);
+        } catch (e) {
+          if (errorAnnotations(stack).length === 0) throw e;
+        }
+      },
+    };
+  }
+}
+
+/**
  * Synthesizes every environment, all or nothing: the stacks are written to a temporary sibling
- * folder, checked by `verify`, and only then swapped in for `outdir`. A failure anywhere leaves the
- * previous output untouched.
+ * folder, checked (policy violations of every stack, then the secret scan, then `verify`), and
+ * only then swapped in for `outdir`. A failure anywhere leaves the previous output untouched.
  * @returns the environment names synthesized
+ * @throws PolicyViolationError listing every error annotation; SecretScanError listing every secret-looking value (masked)
  */
 export function synthesize(
   config: ProjectConfig,
@@ -56,7 +87,11 @@ export function synthesize(
   const tmp = fs.mkdtempSync(`${outdir}.tmp-`);
   try {
     const app = buildApp(config, options, tmp);
+    continueOnErrorAnnotations(app);
     app.synth();
+    const errors = errorAnnotations(app);
+    if (errors.length > 0) throw new PolicyViolationError(errors);
+    assertNoSecrets(tmp);
     verify(tmp);
     const old = `${outdir}.old-${process.pid}`;
     if (fs.existsSync(outdir)) fs.renameSync(outdir, old);

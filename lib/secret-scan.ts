@@ -1,0 +1,372 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * The synth-time secret scan: every synthesized stack JSON is searched for values that look like
+ * credentials (tokens, keys, passwords) before the output is moved into place. A finding fails the
+ * synth; messages name the stack, the JSON path and the construct, never the value (it is masked).
+ *
+ * The detectors here are also what policy rule DBX-S1 uses on spark_conf, env vars and parameters.
+ */
+
+/** A credential-looking substring of a text. */
+export interface TextSecret {
+  /** What it looks like, e.g. `Databricks token`. */
+  readonly kind: string;
+  /** Where it starts in the text. */
+  readonly index: number;
+  /** The matched text (keep it in memory; print only {@link TextSecret.masked}). */
+  readonly value: string;
+  /** A printable stand-in: the pattern's public prefix at most, and the length. */
+  readonly masked: string;
+}
+
+interface Detector {
+  readonly kind: string;
+  readonly pattern: RegExp;
+  /** Characters of the match that are a public marker (e.g. `dapi`), safe to print. */
+  readonly visible: (match: string) => string;
+  /** Index of the capture group holding the secret, when the match has context around it. */
+  readonly group?: number;
+  /** Further check on the captured secret. */
+  readonly accept?: (secret: string) => boolean;
+}
+
+const prefix = (n: number) => (m: string) => m.slice(0, n);
+const none = () => '';
+
+/** A literal value, not a reference to a secret or to another Terraform value. */
+export function isSecretReference(value: string): boolean {
+  const refs = /\{\{secrets\/[^/{}\s]+\/[^/{}\s]+\}\}|\$\{[^}]*\}/g;
+  if (!refs.test(value)) return false;
+  // What is left around the references must not carry a credential of its own (e.g. "Bearer {{secrets/a/b}}").
+  return !/[A-Za-z0-9+/_=-]{8,}/.test(value.replace(refs, ''));
+}
+
+/** A value someone could plausibly use as a password: not empty, not a flag or a plain number, not a reference. */
+function isLiteralCredential(value: string): boolean {
+  const v = value.trim().replace(/^["']|["']$/g, '');
+  if (v === '' || /^(true|false|null|none|yes|no)$/i.test(v) || /^\d+$/.test(v)) return false;
+  if (isSecretReference(v)) return false;
+  // Code and placeholders, not values: dbutils.secrets.get(...), os.environ[...], $VAR, <password>, %(pwd)s, ***.
+  if (
+    /[()[\]]/.test(v) ||
+    /^\$[A-Za-z_{]/.test(v) ||
+    /^<[^>]*>$/.test(v) ||
+    /^%\(/.test(v) ||
+    /^\*+$/.test(v)
+  ) {
+    return false;
+  }
+  return true;
+}
+
+const DETECTORS: readonly Detector[] = [
+  { kind: 'Databricks token', pattern: /\bdapi[0-9a-f]{32}(?:-\d+)?\b/g, visible: prefix(4) },
+  { kind: 'Databricks OAuth secret', pattern: /\bdose[0-9a-f]{32}\b/g, visible: prefix(4) },
+  { kind: 'GitHub token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b/g, visible: prefix(4) },
+  { kind: 'GitHub token', pattern: /\bgithub_pat_[A-Za-z0-9_]{36,}\b/g, visible: prefix(11) },
+  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, visible: prefix(4) },
+  {
+    kind: 'AWS secret access key',
+    pattern: /aws.{0,20}secret.{0,20}?["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
+    group: 1,
+    visible: none,
+  },
+  {
+    kind: 'private key',
+    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
+    visible: (m) => m,
+  },
+  {
+    kind: 'Slack webhook',
+    pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{8,}/g,
+    visible: prefix('https://hooks.slack.com/'.length),
+  },
+  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, visible: prefix(5) },
+  {
+    kind: 'password setting',
+    pattern: /(?<![A-Za-z0-9_])(?:password|passwd|pwd)\s*=\s*("[^"\n]*"|'[^'\n]*'|[^\s;&,"'<>]+)/gi,
+    group: 1,
+    visible: none,
+    accept: isLiteralCredential,
+  },
+  {
+    kind: 'credentials in a URL',
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:([^\s@/"']{3,})@/gi,
+    group: 1,
+    visible: none,
+    accept: isLiteralCredential,
+  },
+  {
+    kind: 'literal value of a secret-named setting',
+    pattern: /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_.-]*)["']?\s*[:=]\s*("[^"\n]{4,}"|'[^'\n]{4,}')/g,
+    group: 2,
+    visible: none,
+  },
+];
+
+/** AWS secret keys are unremarkable base64: they are only suspicious next to an access key id. */
+const AWS_SECRET_BESIDE_KEY_ID = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const looksRandom = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
+
+function masked(value: string, visible: string): string {
+  return `${visible}…(${value.length} chars, masked)`;
+}
+
+/** The words of a setting name: `spark.hadoop.fs.s3a.secretKey` → spark, hadoop, fs, s3a, secret, key. */
+function words(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+]);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'access',
+  'account',
+  'secret',
+  'private',
+  'sas',
+  'signing',
+  'encryption',
+  'master',
+  'storage',
+  'client',
+]);
+/** Words that make a secret-sounding name describe something else (a scope name, a URL, a lifetime...). */
+const NOT_A_VALUE = new Set([
+  'scope',
+  'name',
+  'names',
+  'id',
+  'ids',
+  'path',
+  'file',
+  'dir',
+  'url',
+  'uri',
+  'endpoint',
+  'type',
+  'ttl',
+  'expiry',
+  'expires',
+  'lifetime',
+  'length',
+  'enabled',
+  'disabled',
+  'redaction',
+  'count',
+]);
+
+/**
+ * Whether a setting's name says it holds a credential: password, secret, token, api key,
+ * `fs.azure.account.key...`, `aws_secret_access_key`, ... but not `secret_scope` or `token_url`.
+ */
+export function isSecretKey(key: string): boolean {
+  const w = words(key);
+  if (w.some((x) => NOT_A_VALUE.has(x))) return false;
+  if (w.some((x) => SECRET_WORDS.has(x))) return true;
+  return w.some((x, i) => (x === 'key' || x === 'keys') && i > 0 && KEY_QUALIFIERS.has(w[i - 1]));
+}
+
+/** Every credential-looking substring of a text (tokens, keys, password settings, secret-named assignments). */
+export function findSecretsInText(text: string): TextSecret[] {
+  const found: TextSecret[] = [];
+  const seen = new Set<number>();
+  for (const d of DETECTORS) {
+    for (const m of text.matchAll(d.pattern)) {
+      const raw = d.group ? m[d.group] : m[0];
+      const secret = raw?.replace(/^(["'])(.*)\1$/, '$2');
+      if (secret === undefined) continue;
+      if (d.kind === 'literal value of a secret-named setting') {
+        if (!isSecretKey(m[1]) || !isLiteralCredential(secret)) continue;
+      } else if (d.accept && !d.accept(secret)) continue;
+      const index = (m.index ?? 0) + (d.group ? m[0].lastIndexOf(raw!) : 0);
+      if (seen.has(index)) continue;
+      seen.add(index);
+      found.push({ kind: d.kind, index, value: secret, masked: masked(secret, d.visible(secret)) });
+    }
+  }
+  if (found.some((f) => f.kind === 'AWS access key id')) {
+    for (const m of text.matchAll(AWS_SECRET_BESIDE_KEY_ID)) {
+      const index = m.index ?? 0;
+      if (seen.has(index) || !looksRandom(m[0])) continue;
+      seen.add(index);
+      found.push({
+        kind: 'AWS secret access key',
+        index,
+        value: m[0],
+        masked: masked(m[0], ''),
+      });
+    }
+  }
+  return found.sort((a, b) => a.index - b.index);
+}
+
+/**
+ * Why a setting (`key: value` of spark_conf, env vars, parameters) holds a plaintext secret, or
+ * `undefined` when it does not: its value looks like a credential, or its name says it is one and
+ * the value is a literal rather than a `{{secrets/<scope>/<key>}}` reference.
+ */
+export function plaintextSecretIn(key: string, value: unknown): { kind: string; masked: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const inValue = findSecretsInText(value)[0];
+  if (inValue) return { kind: inValue.kind, masked: inValue.masked };
+  if (isSecretKey(key) && isLiteralCredential(value)) {
+    const kind = 'literal value of a secret-named setting';
+    return { kind, masked: masked(value, '') };
+  }
+  return undefined;
+}
+
+/** One credential-looking value in a synthesized stack. */
+export interface SecretFinding {
+  /** Stack (environment) name. */
+  readonly stack: string;
+  /** The stack file, relative to the output folder: `stacks/<stack>/cdk.tf.json`. */
+  readonly file: string;
+  /** JSON path of the value, e.g. `resource.databricks_job.Jobs_x_1A2B.task[0].notebook_task.base_parameters.token`. */
+  readonly jsonPath: string;
+  /** Construct path of the resource holding it, when known (`prod/Jobs/ingest-orders/Resource`). */
+  readonly constructPath?: string;
+  readonly kind: string;
+  /** The value masked: never the value itself. */
+  readonly masked: string;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const join = (at: string, key: string | number) =>
+  typeof key === 'number'
+    ? `${at}[${key}]`
+    : IDENTIFIER.test(key)
+      ? at
+        ? `${at}.${key}`
+        : key
+      : `${at}[${JSON.stringify(key)}]`;
+
+/** Keys whose (base64) value is file content: decoded and scanned as text. */
+const BASE64_CONTENT_KEYS = new Set(['content_base64']);
+
+/**
+ * Scans one synthesized stack document (the parsed cdk.tf.json): every string value with the text
+ * detectors, every secret-named key for a literal value, base64 content decoded, and strings that
+ * hold JSON (e.g. cluster policy definitions) parsed and scanned in turn.
+ */
+export function scanStackJson(doc: unknown, where: { stack: string; file: string }): SecretFinding[] {
+  const findings: SecretFinding[] = [];
+  const add = (jsonPath: string, constructPath: string | undefined, kind: string, maskedValue: string) =>
+    findings.push({
+      ...where,
+      jsonPath,
+      ...(constructPath ? { constructPath } : {}),
+      kind,
+      masked: maskedValue,
+    });
+
+  const scanString = (key: string | number, value: string, at: string, construct: string | undefined) => {
+    if (typeof key === 'string' && BASE64_CONTENT_KEYS.has(key)) {
+      const decoded = Buffer.from(value, 'base64').toString('utf8');
+      for (const s of findSecretsInText(decoded)) {
+        const line = decoded.slice(0, s.index).split('\n').length;
+        add(`${at} (decoded, line ${line})`, construct, s.kind, s.masked);
+      }
+      return;
+    }
+    const trimmed = value.trim();
+    if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && trimmed.length > 1) {
+      try {
+        walk(JSON.parse(trimmed), `${at} (JSON)`, construct);
+        return;
+      } catch {
+        // not JSON: scanned as text below
+      }
+    }
+    const inText = findSecretsInText(value);
+    for (const s of inText) add(at, construct, s.kind, s.masked);
+    if (inText.length === 0 && typeof key === 'string') {
+      const named = plaintextSecretIn(key, value);
+      if (named) add(at, construct, named.kind, named.masked);
+    }
+  };
+
+  const walk = (node: unknown, at: string, construct: string | undefined, key: string | number = '') => {
+    if (typeof node === 'string') return scanString(key, node, at, construct);
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, join(at, i), construct, key));
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const obj = node as Record<string, unknown>;
+    const meta = (obj['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
+    const here = typeof meta === 'string' ? meta : construct;
+    for (const [k, v] of Object.entries(obj)) walk(v, join(at, k), here, k);
+  };
+
+  walk(doc, '', undefined);
+  return findings;
+}
+
+/** The stack files of a synthesized output folder, from its manifest (else `stacks/<name>/cdk.tf.json`). */
+function stackFiles(outdir: string): Array<{ stack: string; file: string }> {
+  const manifestFile = path.join(outdir, 'manifest.json');
+  if (fs.existsSync(manifestFile)) {
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as {
+      stacks?: Record<string, { synthesizedStackPath?: string }>;
+    };
+    return Object.entries(manifest.stacks ?? {})
+      .filter(([, s]) => s.synthesizedStackPath)
+      .map(([stack, s]) => ({ stack, file: s.synthesizedStackPath! }));
+  }
+  const stacks = path.join(outdir, 'stacks');
+  if (!fs.existsSync(stacks)) return [];
+  return fs
+    .readdirSync(stacks)
+    .filter((s) => fs.existsSync(path.join(stacks, s, 'cdk.tf.json')))
+    .map((stack) => ({ stack, file: path.join('stacks', stack, 'cdk.tf.json') }));
+}
+
+/** Scans every stack of a synthesized output folder (e.g. the temporary outdir before it is moved into place). */
+export function scanSynthOutput(outdir: string): SecretFinding[] {
+  return stackFiles(outdir).flatMap(({ stack, file }) =>
+    scanStackJson(JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8')), {
+      stack,
+      file: file.split(path.sep).join('/'),
+    }),
+  );
+}
+
+/** One line per finding: where (file, JSON path, construct) and what, with the value masked. */
+export function formatSecretFinding(f: SecretFinding): string {
+  return `${f.file}: ${f.jsonPath}${f.constructPath ? ` (construct ${f.constructPath})` : ''}: ${f.kind} ${f.masked}`;
+}
+
+/** Thrown when the synthesized output holds secret-looking values; the message lists them, masked. */
+export class SecretScanError extends Error {
+  constructor(readonly findings: readonly SecretFinding[]) {
+    super(
+      `Secret scan failed: ${findings.length} secret-looking value(s) in the synthesized stacks; nothing was written.\n` +
+        findings.map((f) => `  ${formatSecretFinding(f)}`).join('\n') +
+        "\nPut secrets in the environment's secret scope and reference them as {{secrets/<scope>/<key>}}; never in config or code.",
+    );
+    this.name = 'SecretScanError';
+  }
+}
+
+/** Scans `outdir` and throws a {@link SecretScanError} when anything secret-looking is found. */
+export function assertNoSecrets(outdir: string): void {
+  const findings = scanSynthOutput(outdir);
+  if (findings.length > 0) throw new SecretScanError(findings);
+}
