@@ -62,10 +62,34 @@ export function configErrorOf(load: () => unknown): ConfigError {
   throw new Error('expected a ConfigError, but the config loaded');
 }
 
-/** The lines of a ConfigError message, as `<file>: <path>: <message>` with the file made relative to `dir`. */
+/**
+ * The issues of a ConfigError as `<file>: <path>: <message>` lines, the file relative to the config
+ * dir `dir` (shown as `<config>` for the dir itself) also inside messages, so expectations do not
+ * depend on temp paths.
+ */
 export function issueLines(error: ConfigError, dir: string): string[] {
   return error.issues.map((i) => {
-    const file = path.isAbsolute(i.file) ? path.relative(dir, i.file) : path.relative(dir, path.resolve(i.file));
-    return `${file}${i.path ? `: ${i.path}` : ''}: ${i.message}`;
+    const file = path.relative(dir, path.resolve(i.file)) || '<config>';
+    // Messages may name another file of the dir (e.g. "a workflow in <dir>/project.yaml"): shorten it too.
+    const message = i.message.split(`${path.resolve(dir)}${path.sep}`).join('');
+    return `${file}${i.path ? `: ${i.path}` : ''}: ${message}`;
   });
+}
+
+/**
+ * Whether `chmod 000` stops this process from reading a file. It does not for root (CAP_DAC_OVERRIDE),
+ * and CI containers often run tests as root, so tests of unreadable files check this first.
+ */
+export function chmodBlocksReads(): boolean {
+  const file = path.join(tempDir('chmod-probe-'), 'probe');
+  fs.writeFileSync(file, 'x');
+  fs.chmodSync(file, 0o000);
+  try {
+    fs.readFileSync(file);
+    return false;
+  } catch {
+    return true;
+  } finally {
+    fs.chmodSync(file, 0o600);
+  }
 }
