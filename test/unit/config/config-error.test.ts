@@ -1,0 +1,34 @@
+import { ConfigError, formatPath } from '../../../lib/config/config-error';
+
+describe('ConfigError', () => {
+  it('lists one problem under a singular count', () => {
+    const error = new ConfigError([{ file: 'config/dev.yaml', path: 'policy.maxWorkers', message: 'expected a number at least 1, found 0' }]);
+    expect(error.message).toBe(
+      'Invalid configuration (1 problem):\n  config/dev.yaml: policy.maxWorkers: expected a number at least 1, found 0',
+    );
+    expect(error.name).toBe('ConfigError');
+    expect(error).toBeInstanceOf(Error);
+  });
+
+  it('lists every problem on its own line, leaving out an empty path', () => {
+    const error = new ConfigError([
+      { file: 'config/dev.yaml', path: '', message: 'expected a YAML mapping, found an empty file' },
+      { file: 'config/project.yaml', path: 'workflows[0].name', message: 'expected a job key, found "X"' },
+    ]);
+    expect(error.message.split('\n')).toEqual([
+      'Invalid configuration (2 problems):',
+      '  config/dev.yaml: expected a YAML mapping, found an empty file',
+      '  config/project.yaml: workflows[0].name: expected a job key, found "X"',
+    ]);
+    expect(error.issues).toHaveLength(2);
+  });
+});
+
+describe('formatPath', () => {
+  it('joins keys with dots and indexes with brackets', () => {
+    expect(formatPath(['clusters', 0, 'autoscale', 'maxWorkers'])).toBe('clusters[0].autoscale.maxWorkers');
+    expect(formatPath(['workflows', 'ingest-orders', 'paused'])).toBe('workflows.ingest-orders.paused');
+    expect(formatPath([0, 'name'])).toBe('[0].name');
+    expect(formatPath([])).toBe('');
+  });
+});
