@@ -18,13 +18,9 @@ import { MIN_REASON_LENGTH, PolicySuppressions, suppressionProblem } from './pol
 export const suppressionsSchema = z
   .array(
     z.strictObject({
-      path: z
-        .string()
-        .min(1)
-        .meta({
-          description:
-            'Construct path relative to the stack, e.g. `Jobs/ingest-orders` or `Clusters/shared`.',
-        }),
+      path: z.string().min(1).meta({
+        description: 'Construct path relative to the stack, e.g. `Jobs/ingest-orders` or `Clusters/shared`.',
+      }),
       rule: z
         .string()
         .regex(/^DBX-[A-Z]\d+$/, 'a rule id such as DBX-J4 (npm run policy -- rules)')

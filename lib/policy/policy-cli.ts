@@ -1,0 +1,105 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ConfigError } from '../config/config-error';
+import { defaultConfigDir, loadConfig } from '../config/load-config';
+import { buildApp } from '../synth';
+import { DeclaredSuppression, PolicySuppressions } from './policy-suppressions';
+import { packOf, RULES } from './rule-catalog';
+import { renderRulesTable } from './rules-table';
+
+/** Where the CLI writes. */
+export interface PolicyCliIo {
+  stdout(line: string): void;
+  stderr(line: string): void;
+}
+
+const USAGE = `Usage: npm run policy -- <command> [--json]
+  rules            every rule: id, pack, where it applies, description, fix  (--markdown: the README table)
+  report           every rule, and every suppression of every environment (env, path, rule, reason, source)
+Reads the config folder ($DEVOPS_CONFIG_DIR, default config/). See docs/guardrails.md.`;
+
+function rulesJson() {
+  return RULES.map((r) => ({
+    id: r.id,
+    pack: packOf(r),
+    scope: r.scope,
+    resourceTypes: r.resourceTypes,
+    description: r.description,
+    fix: r.fix,
+  }));
+}
+
+/** Every suppression of the config's environments: the stacks are built in memory, nothing is written. */
+export function configSuppressions(configDir: string): DeclaredSuppression[] {
+  const config = loadConfig(configDir);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policy-report-'));
+  try {
+    return PolicySuppressions.list(buildApp(config, { outdir: tmp }, tmp));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `npm run policy -- rules|report [--json]`.
+ * @returns the process exit code: 0 done, 1 config error, 2 usage error
+ */
+export function runPolicyCli(args: readonly string[], env: NodeJS.ProcessEnv, io: PolicyCliIo): number {
+  const json = args.includes('--json');
+  const [command] = args.filter((a) => !a.startsWith('--'));
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (command === 'rules') {
+    if (json) io.stdout(JSON.stringify(rulesJson(), null, 2));
+    else if (args.includes('--markdown')) io.stdout(renderRulesTable().trimEnd());
+    else
+      for (const r of RULES)
+        io.stdout(`${r.id}  [${packOf(r)}, ${r.scope}]  ${r.description}\n        fix: ${r.fix}`);
+    return 0;
+  }
+  if (command === 'report') {
+    let suppressions: DeclaredSuppression[];
+    try {
+      suppressions = configSuppressions(defaultConfigDir(env));
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        io.stderr(e.message);
+        return 1;
+      }
+      throw e;
+    }
+    if (json) {
+      io.stdout(
+        JSON.stringify(
+          {
+            rules: rulesJson(),
+            suppressions: suppressions.map((s) => ({
+              environment: s.stack,
+              path: s.path,
+              rule: s.rule,
+              reason: s.reason,
+              source: s.source,
+            })),
+          },
+          null,
+          2,
+        ),
+      );
+      return 0;
+    }
+    io.stdout(`Rules (${RULES.length}):`);
+    for (const r of RULES) io.stdout(`  ${r.id}  [${packOf(r)}, ${r.scope}]  ${r.description}`);
+    io.stdout('');
+    io.stdout(`Suppressions (${suppressions.length}):`);
+    if (suppressions.length === 0) io.stdout('  none');
+    for (const s of suppressions) {
+      io.stdout(`  ${s.stack}  ${s.path}  ${s.rule}  (${s.source})\n      ${s.reason}`);
+    }
+    return 0;
+  }
+  io.stderr(command ? `Unknown command ${JSON.stringify(command)}.\n${USAGE}` : USAGE);
+  return 2;
+}
