@@ -107,7 +107,7 @@ const DETECTORS: readonly Detector[] = [
 ];
 
 /** AWS secret keys are unremarkable base64: they are only suspicious next to an access key id. */
-const AWS_SECRET_BESIDE_KEY_ID = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const AWS_SECRET_BESIDE_KEY_ID = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const looksRandom = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s) && /[0-9]/.test(s);
 
 function masked(value: string, visible: string): string {
@@ -257,6 +257,18 @@ const join = (at: string, key: string | number) =>
         : key
       : `${at}[${JSON.stringify(key)}]`;
 
+/** Keys that hold the value of a setting named elsewhere: by a `name` sibling, else by the parent key. */
+const VALUE_KEYS = new Set(['value', 'default', 'defaultValue']);
+
+/**
+ * The setting name a value is judged by: its own key, except for `value`/`default` fields, which
+ * take the `name` beside them (job parameters) or the key above them (cluster policy definitions).
+ */
+function settingName(obj: Record<string, unknown>, key: string, parentKey: string | number): string | number {
+  if (!VALUE_KEYS.has(key)) return key;
+  return typeof obj.name === 'string' ? obj.name : parentKey;
+}
+
 /** Keys whose (base64) value is file content: decoded and scanned as text. */
 const BASE64_CONTENT_KEYS = new Set(['content_base64']);
 
@@ -312,7 +324,7 @@ export function scanStackJson(doc: unknown, where: { stack: string; file: string
     const obj = node as Record<string, unknown>;
     const meta = (obj['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
     const here = typeof meta === 'string' ? meta : construct;
-    for (const [k, v] of Object.entries(obj)) walk(v, join(at, k), here, k);
+    for (const [k, v] of Object.entries(obj)) walk(v, join(at, k), here, settingName(obj, k, key));
   };
 
   walk(doc, '', undefined);
