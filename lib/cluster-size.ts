@@ -10,6 +10,18 @@ export interface ClusterSize {
   readonly autoscale?: { readonly minWorkers: number; readonly maxWorkers: number };
 }
 
+/** The cluster fields {@link pinnedClusterSpec} sets, in the provider's (camelCase) names. */
+export interface PinnedClusterSpec {
+  readonly sparkVersion: string;
+  readonly nodeTypeId: string;
+  readonly numWorkers?: number;
+  readonly autoscale?: { readonly minWorkers: number; readonly maxWorkers: number };
+  readonly policyId: string;
+  readonly customTags: Record<string, string>;
+  readonly initScripts: Array<{ workspace: { destination: string } }>;
+  readonly dockerImage?: { url: string; basicAuth?: { username: string; password: string } };
+}
+
 /**
  * The spec shared by all-purpose clusters and job clusters built on a {@link ClusterPolicy}:
  * runtime, init script, container image, policy and tags all come from the pinned environment
@@ -21,7 +33,7 @@ export function pinnedClusterSpec(
   policy: ClusterPolicy,
   size: ClusterSize,
   tags: Record<string, string>,
-) {
+): PinnedClusterSpec {
   if ((size.numWorkers === undefined) === (size.autoscale === undefined)) {
     throw new Error(`${where}: set exactly one of numWorkers or autoscale`);
   }

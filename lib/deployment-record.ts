@@ -15,8 +15,11 @@ export function currentDeployment(
       return '';
     }
   };
-  const gitSha = env.DEVOPS_GIT_SHA || git('rev-parse', 'HEAD') || 'unknown';
-  const branch = git('rev-parse', '--abbrev-ref', 'HEAD');
+  if (env.DEVOPS_GIT_SHA && env.DEVOPS_GIT_REF)
+    return { gitSha: env.DEVOPS_GIT_SHA, gitRef: env.DEVOPS_GIT_REF };
+  // One git call for both (each spawn costs ~100 ms of a ~1.5 s synth).
+  const [sha, branch] = git('rev-parse', 'HEAD', '--abbrev-ref', 'HEAD').split('\n');
+  const gitSha = env.DEVOPS_GIT_SHA || sha || 'unknown';
   const gitRef =
     env.DEVOPS_GIT_REF ||
     (branch && branch !== 'HEAD' ? branch : git('describe', '--tags', '--exact-match')) ||

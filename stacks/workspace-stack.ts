@@ -159,6 +159,7 @@ export class WorkspaceStack extends TerraformStack {
         flavor,
         requirementsDir: project.requirementsDir,
         folder: this.folder,
+        containerImage: project.requirements.containerImages[flavor],
       });
       this.pinnedEnvironments.set(flavor, pinnedEnv);
       const policy = new ClusterPolicy(policies, flavor, {

@@ -62,6 +62,13 @@ export const scheduleSchema = z
   })
   .meta({ description: 'When the job runs.' });
 
+const secretReference = z
+  .string()
+  .regex(
+    /^\{\{secrets\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\}\}$/,
+    'a secret reference {{secrets/<scope>/<key>}}, never an inline value',
+  );
+
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
 const WORKFLOW = z
@@ -238,8 +245,38 @@ export const projectFileSchema = z
           .min(1)
           .default('../requirements')
           .meta({ description: 'Requirements folder, relative to the config folder.' }),
+        containerImages: z
+          .partialRecord(
+            z.enum(['standard', 'ml', 'gpu']),
+            z.strictObject({
+              url: z
+                .string()
+                .regex(
+                  /^[a-z0-9.-]+(:\d+)?\/[A-Za-z0-9._\/-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$/,
+                  'an image reference registry/repository:tag (or @sha256:digest)',
+                )
+                .meta({
+                  description: 'Databricks Container Services image with the pinned environment baked in.',
+                }),
+              basicAuth: z
+                .strictObject({
+                  username: secretReference,
+                  password: secretReference,
+                })
+                .optional()
+                .meta({
+                  description:
+                    'Registry credentials as `{{secrets/<scope>/<key>}}` references, never inline.',
+                }),
+            }),
+          )
+          .default({})
+          .meta({
+            description:
+              'Per flavor, a container image (the blueprint’s containerized extension); clusters of that flavor get `docker_image`.',
+          }),
       })
-      .default({ dir: '../requirements' })
+      .default({ dir: '../requirements', containerImages: {} })
       .meta({ description: 'The dependency workflow inputs (baseline, additions, combined, lock).' }),
   })
   .meta({ description: '`project.yaml`: what every environment shares.' });
