@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +7,7 @@ import { defaultConfigDir, loadConfig } from '../config/load-config';
 import { buildApp } from '../synth';
 import { DeclaredSuppression, PolicySuppressions } from './policy-suppressions';
 import { packOf, RULES } from './rule-catalog';
-import { renderRulesTable } from './rules-table';
+import { renderRulesTable, replaceRulesBlock } from './rules-table';
 
 /** Where the CLI writes. */
 export interface PolicyCliIo {
@@ -17,6 +18,7 @@ export interface PolicyCliIo {
 const USAGE = `Usage: npm run policy -- <command> [--json]
   rules            every rule: id, pack, where it applies, description, fix  (--markdown: the README table)
   report           every rule, and every suppression of every environment (env, path, rule, reason, source)
+  docs [--check]   regenerate the rule reference in docs/guardrails.md (--check: exit 1 when it is stale)
 Reads the config folder ($DEVOPS_CONFIG_DIR, default config/). See docs/guardrails.md.`;
 
 function rulesJson() {
@@ -41,11 +43,29 @@ export function configSuppressions(configDir: string): DeclaredSuppression[] {
   }
 }
 
+/** docs/guardrails.md with its rule reference regenerated and formatted by the project's prettier. */
+export function renderGuardrailsDoc(root: string): { file: string; current: string; next: string } {
+  const file = path.join(root, 'docs', 'guardrails.md');
+  const current = fs.readFileSync(file, 'utf8');
+  const next = execFileSync(path.join(root, 'node_modules', '.bin', 'prettier'), ['--stdin-filepath', file], {
+    input: replaceRulesBlock(current),
+    encoding: 'utf8',
+    cwd: root,
+  });
+  return { file, current, next };
+}
+
 /**
- * `npm run policy -- rules|report [--json]`.
- * @returns the process exit code: 0 done, 1 config error, 2 usage error
+ * `npm run policy -- rules|report|docs [--json]`.
+ * @param root the project folder (for `docs`)
+ * @returns the process exit code: 0 done, 1 config error or stale docs, 2 usage error
  */
-export function runPolicyCli(args: readonly string[], env: NodeJS.ProcessEnv, io: PolicyCliIo): number {
+export function runPolicyCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: PolicyCliIo,
+  root: string = path.resolve(__dirname, '..', '..'),
+): number {
   const json = args.includes('--json');
   const [command] = args.filter((a) => !a.startsWith('--'));
   if (args.includes('--help') || args.includes('-h')) {
@@ -98,6 +118,17 @@ export function runPolicyCli(args: readonly string[], env: NodeJS.ProcessEnv, io
     for (const s of suppressions) {
       io.stdout(`  ${s.stack}  ${s.path}  ${s.rule}  (${s.source})\n      ${s.reason}`);
     }
+    return 0;
+  }
+  if (command === 'docs') {
+    const { file, current, next } = renderGuardrailsDoc(root);
+    if (next === current) return 0;
+    if (args.includes('--check')) {
+      io.stderr(`${path.relative(root, file)}: the rule reference is stale; run \`npm run policy -- docs\`.`);
+      return 1;
+    }
+    fs.writeFileSync(file, next);
+    io.stdout(`${path.relative(root, file)} updated.`);
     return 0;
   }
   io.stderr(command ? `Unknown command ${JSON.stringify(command)}.\n${USAGE}` : USAGE);
