@@ -67,7 +67,7 @@ export interface RunningEmulator {
   readonly port: number;
   /** Stops accepting requests and closes open connections. */
   close(): Promise<void>;
-  /** The request log so far, in arrival order. */
+  /** The request log so far (the latest 100 000 entries), in arrival order. */
   requests(): RequestLogEntry[];
 }
 
@@ -76,6 +76,8 @@ export const ORG_ID = '1234567890123456';
 
 const DEFAULT_USER = 'deployer@example.com';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** The request log keeps the most recent entries only, so a long-running sandbox does not grow without bound. */
+const MAX_LOG_ENTRIES = 100_000;
 const API_PATH = /^\/api\/(2\.[012])\/(.+?)\/*$/;
 
 const router = new Router([
@@ -313,6 +315,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         fault,
       };
       log.push(entry);
+      if (log.length > MAX_LOG_ENTRIES) log.splice(0, log.length - MAX_LOG_ENTRIES);
       if (options.log) {
         const query = entry.query ? `?${entry.query}` : '';
         process.stderr.write(
