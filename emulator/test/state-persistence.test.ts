@@ -68,6 +68,23 @@ describe('state persistence', () => {
     }
   });
 
+  it('keeps every one of many concurrent writes, in memory and on disk', async () => {
+    const stateFile = join(dir, 'state.json');
+    const emulator = await startEmulator({ port: 0, stateFile, latencyMs: 5 });
+    try {
+      const created = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          call(emulator, 'POST', '/api/2.2/jobs/create', { name: `job-${i}` }),
+        ),
+      );
+      expect(created.map((answer) => answer.status)).toEqual(Array(40).fill(200));
+      expect(new Set(created.map((answer) => answer.body.job_id)).size).toBe(40);
+    } finally {
+      await emulator.close();
+    }
+    expect(Object.keys(JSON.parse(readFileSync(stateFile, 'utf8')).jobs)).toHaveLength(40);
+  });
+
   it('fails to start when the state file is not an emulator state', async () => {
     const stateFile = join(dir, 'other.json');
     writeFileSync(stateFile, '{"hello":"world"}');
