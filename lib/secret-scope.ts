@@ -1,6 +1,7 @@
 import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
 import { SecretScope as ScopeResource } from '@cdktf/provider-databricks/lib/secret-scope';
 import { Construct } from 'constructs';
+import { contentDigest } from './content-digest';
 import { Principal } from './principal';
 import { protect } from './protection';
 
@@ -68,7 +69,8 @@ export class SecretScope extends Construct {
       }
       return;
     }
-    const id = `Acl-${principal.kind}-${principal.name.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    // Readable and unique: names differing only in punctuation get different ids.
+    const id = `Acl-${principal.kind}-${principal.name.replace(/[^A-Za-z0-9]+/g, '-')}-${contentDigest(principal.key).slice(0, 6)}`;
     const acl = new SecretAcl(this, id, {
       scope: this.resource.name,
       principal: principal.name,

@@ -24,12 +24,14 @@ export interface FolderFileProps {
  * The environment's own workspace directory (`databricks_directory`) for everything the stack
  * uploads: init scripts, locks, ops notebooks. Files and notebooks are uploaded from content, not
  * from a local path, so the synthesized stack does not depend on where it was synthesized.
+ * Each path is uploaded once, however many constructs ask for it.
  */
 export class WorkspaceFolder extends Construct {
   /** Absolute workspace path of the folder. */
   readonly path: string;
   readonly resource: Directory;
   private readonly permissions: ObjectPermissions<'directory'>;
+  private readonly uploads = new Map<string, { content: string; resource: WorkspaceFile | Notebook }>();
 
   constructor(scope: Construct, id: string, props: WorkspaceFolderProps) {
     super(scope, id);
@@ -54,11 +56,7 @@ export class WorkspaceFolder extends Construct {
    * @param scope the construct owning the file (so its id reads as part of the owner)
    */
   addFile(scope: Construct, id: string, props: FolderFileProps): WorkspaceFile {
-    return new WorkspaceFile(scope, id, {
-      path: this.childPath(props.name),
-      contentBase64: Buffer.from(props.content, 'utf8').toString('base64'),
-      dependsOn: [this.resource],
-    });
+    return this.upload(props, WorkspaceFile, () => new WorkspaceFile(scope, id, this.uploadConfig(props)));
   }
 
   /**
@@ -66,17 +64,46 @@ export class WorkspaceFolder extends Construct {
    * @param scope the construct owning the notebook
    */
   addNotebook(scope: Construct, id: string, props: FolderFileProps): Notebook {
-    return new Notebook(scope, id, {
-      path: this.childPath(props.name),
-      language: 'PYTHON',
-      contentBase64: Buffer.from(props.content, 'utf8').toString('base64'),
-      dependsOn: [this.resource],
-    });
+    return this.upload(
+      props,
+      Notebook,
+      () => new Notebook(scope, id, { ...this.uploadConfig(props), language: 'PYTHON' }),
+    );
   }
 
   /** Grants a level on the folder (CAN_READ, CAN_RUN, CAN_EDIT, CAN_MANAGE); files inherit it. */
   grant(principal: Principal, level: PermissionLevel<'directory'>): void {
     this.permissions.grant(principal, level);
+  }
+
+  /**
+   * One resource per path: two uploads to one path would overwrite each other on every apply.
+   * Uploading the same content to a path again returns the first upload (its owner keeps it);
+   * different content is an error.
+   */
+  private upload<T extends WorkspaceFile | Notebook>(
+    props: FolderFileProps,
+    kind: new (...args: never[]) => T,
+    create: () => T,
+  ): T {
+    const existing = this.uploads.get(props.name);
+    if (existing) {
+      if (existing.content !== props.content || !(existing.resource instanceof kind)) {
+        throw new Error(`${this.node.path}: ${props.name} is uploaded twice with different content or kind`);
+      }
+      return existing.resource as T;
+    }
+    const resource = create();
+    this.uploads.set(props.name, { content: props.content, resource });
+    return resource;
+  }
+
+  private uploadConfig(props: FolderFileProps) {
+    return {
+      path: this.childPath(props.name),
+      contentBase64: Buffer.from(props.content, 'utf8').toString('base64'),
+      dependsOn: [this.resource],
+    };
   }
 
   private childPath(name: string): string {

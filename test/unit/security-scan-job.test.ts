@@ -56,7 +56,7 @@ describe('SecurityScanJob', () => {
     expect(params.disallowed_licenses).toBe('SSPL,BUSL');
   });
 
-  it('gives each flavor\'s scan its own notebook path when an environment scans several flavors', () => {
+  it('uploads the scan notebook once when an environment scans several flavors', () => {
     const f = constructFixture();
     const props = opsJobProps(f, 'x');
     new SecurityScanJob(f.stack, 'ScanStandard', {
@@ -70,9 +70,15 @@ describe('SecurityScanJob', () => {
       compute: { jobCluster: { policy: f.policy('ml'), nodeTypeId: 'i3.xlarge', numWorkers: 1 } },
       pinnedEnvironment: f.pinned('ml'),
     });
-    // Two databricks_notebook resources on one path would overwrite each other in the workspace.
-    const paths = Object.values(resourcesOf(synthJson(f.stack), 'databricks_notebook')).map((n) => n.path);
-    expect(new Set(paths).size).toBe(2);
+    // Two databricks_notebook resources on one path would overwrite each other in the workspace:
+    // the folder uploads the notebook once and both jobs run it, each with its own lock.
+    const json = synthJson(f.stack);
+    const paths = Object.values(resourcesOf(json, 'databricks_notebook')).map((n) => n.path);
+    expect(paths).toHaveLength(1);
+    const jobs = Object.values(resourcesOf(json, 'databricks_job'));
+    const tasks = jobs.map((j: any) => j.task[0].notebook_task);
+    expect(new Set(tasks.map((t: any) => t.notebook_path)).size).toBe(1);
+    expect(new Set(tasks.map((t: any) => t.base_parameters.lock_path)).size).toBe(2);
   });
 
   it('fails when its compute breaks the policy', () => {
