@@ -3,7 +3,11 @@ import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../lib/config/load-config';
 import { Flavor } from '../../lib/requirements/flavor';
-import { PROVIDER_VERSION_CONSTRAINT, WorkspaceStack, WorkspaceStackProps } from '../../stacks/workspace-stack';
+import {
+  PROVIDER_VERSION_CONSTRAINT,
+  WorkspaceStack,
+  WorkspaceStackProps,
+} from '../../stacks/workspace-stack';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 import { resourcesOf, synthWithMetadata, TerraformJson } from '../helpers/synthesized';
 
@@ -106,7 +110,7 @@ describe('WorkspaceStack on the default config', () => {
         databricks_cluster_policy: flavors,
         databricks_cluster: clusters,
         databricks_job: jobCount,
-        databricks_notebook: 2 + flavors, // the ops notebooks: backup, export, and a scan per flavor
+        databricks_notebook: 3, // the ops notebooks: backup, export, security scan (one upload, shared by each flavor's scan)
         databricks_secret_scope: 1,
         databricks_secret_acl: acls,
         // One per object: repo, folder, each policy, each cluster, each job.
@@ -121,14 +125,21 @@ describe('WorkspaceStack on the default config', () => {
     it('configures the Databricks provider with the host only (credentials come from the environment)', () => {
       expect(json.provider).toEqual({ databricks: [{ host: env.workspace.host }] });
       expect(json.terraform).toMatchObject({
-        required_providers: { databricks: { source: 'databricks/databricks', version: PROVIDER_VERSION_CONSTRAINT } },
+        required_providers: {
+          databricks: { source: 'databricks/databricks', version: PROVIDER_VERSION_CONSTRAINT },
+        },
         backend: { local: { path: expect.stringMatching(new RegExp(`\\.state/${name}\\.tfstate$`)) } },
       });
     });
 
     it("mounts the Git folder at the environment's ref", () => {
       const [repo] = Object.values(resources('databricks_repo'));
-      expect(repo).toMatchObject({ url: config.git.url, path: mountPath, git_provider: 'gitHub', ...env.git });
+      expect(repo).toMatchObject({
+        url: config.git.url,
+        path: mountPath,
+        git_provider: 'gitHub',
+        ...env.git,
+      });
     });
 
     it("points every workflow and smoke notebook inside the environment's own Git folder", () => {
@@ -143,7 +154,11 @@ describe('WorkspaceStack on the default config', () => {
     });
 
     it("points every ops job at a notebook uploaded into the environment's /Shared folder", () => {
-      const ops = ['backup-delta-tables', 'unity-catalog-export', ...flavorsOf(env).map((f) => `security-scan-${f}`)];
+      const ops = [
+        'backup-delta-tables',
+        'unity-catalog-export',
+        ...flavorsOf(env).map((f) => `security-scan-${f}`),
+      ];
       for (const opsJob of ops) {
         const task = (jobNamed(opsJob).task as Array<{ notebook_task: { notebook_path: string } }>)[0];
         const notebook = resolve(task.notebook_task.notebook_path);
@@ -164,14 +179,20 @@ describe('WorkspaceStack on the default config', () => {
 
     it('runs every all-purpose cluster on the init script, runtime and policy of its flavor', () => {
       for (const c of env.clusters) {
-        const clusters = Object.values(resources('databricks_cluster')).filter((r) => r.cluster_name === `${base}-${c.name}`);
+        const clusters = Object.values(resources('databricks_cluster')).filter(
+          (r) => r.cluster_name === `${base}-${c.name}`,
+        );
         expect(clusters).toHaveLength(1);
         const policy = policyOf(c.flavor);
         expect(clusters[0]).toMatchObject({
           policy_id: `\${databricks_cluster_policy.${policy.id}.id}`,
           spark_version: policy.definition.spark_version.value,
-          init_scripts: [{ workspace: { destination: policy.definition['init_scripts.0.workspace.destination'].value } }],
-          custom_tags: expect.objectContaining({ pinned_env: policy.definition['custom_tags.pinned_env'].value }),
+          init_scripts: [
+            { workspace: { destination: policy.definition['init_scripts.0.workspace.destination'].value } },
+          ],
+          custom_tags: expect.objectContaining({
+            pinned_env: policy.definition['custom_tags.pinned_env'].value,
+          }),
           node_type_id: c.nodeTypeId,
           autotermination_minutes: c.autoterminationMinutes,
         });
@@ -238,7 +259,9 @@ describe('WorkspaceStack on the default config', () => {
         seen.set(key, (seen.get(key) ?? 0) + 1);
         expect((perms.access_control as unknown[]).length).toBeGreaterThan(0);
       }
-      const objects = Object.values(fields).flatMap((type) => Object.keys(resources(type)).map((id) => `${type}.${id}`));
+      const objects = Object.values(fields).flatMap((type) =>
+        Object.keys(resources(type)).map((id) => `${type}.${id}`),
+      );
       expect([...seen.keys()].sort()).toEqual(objects.sort());
       expect([...seen.values()].every((n) => n === 1)).toBe(true);
     });
@@ -246,14 +269,19 @@ describe('WorkspaceStack on the default config', () => {
     it('gives the admins group CAN_MANAGE on every object but policies (CAN_USE)', () => {
       for (const perms of Object.values(resources('databricks_permissions'))) {
         const expected = 'cluster_policy_id' in perms ? 'CAN_USE' : 'CAN_MANAGE';
-        expect(perms.access_control).toContainEqual({ group_name: config.groups.admins, permission_level: expected });
+        expect(perms.access_control).toContainEqual({
+          group_name: config.groups.admins,
+          permission_level: expected,
+        });
       }
     });
 
     it(`pauses schedules in dev only`, () => {
       const scheduled = jobs().filter((j) => j.schedule);
       // Every workflow with a schedule, plus backup, export and the scans.
-      expect(scheduled.length).toBe(config.workflows.filter((w) => w.schedule).length + 2 + flavorsOf(env).length);
+      expect(scheduled.length).toBe(
+        config.workflows.filter((w) => w.schedule).length + 2 + flavorsOf(env).length,
+      );
       const status = name === 'dev' ? 'PAUSED' : 'UNPAUSED';
       for (const job of scheduled) expect(job.schedule).toMatchObject({ pause_status: status });
       expect(env.schedulesPaused).toBe(name === 'dev');
@@ -271,8 +299,13 @@ describe('WorkspaceStack on the default config', () => {
     });
 
     it('tags every cluster and job with project, environment and cost centre', () => {
-      const tags = { project: config.project.name, environment: name, cost_centre: config.project.costCentre };
-      for (const c of Object.values(resources('databricks_cluster'))) expect(c.custom_tags).toMatchObject(tags);
+      const tags = {
+        project: config.project.name,
+        environment: name,
+        cost_centre: config.project.costCentre,
+      };
+      for (const c of Object.values(resources('databricks_cluster')))
+        expect(c.custom_tags).toMatchObject(tags);
       for (const j of jobs()) expect(j.tags).toMatchObject(tags);
     });
 
@@ -285,7 +318,9 @@ describe('WorkspaceStack on the default config', () => {
       expect(guarded(scope)).toBe(isProd);
       expect(repo.lifecycle).toEqual(isProd ? { prevent_destroy: true } : undefined);
       expect(scope.lifecycle).toEqual(isProd ? { prevent_destroy: true } : undefined);
-      const protectedJobs = jobs().filter(guarded).map((j) => j.name);
+      const protectedJobs = jobs()
+        .filter(guarded)
+        .map((j) => j.name);
       expect(protectedJobs.sort()).toEqual(
         isProd ? [`${env.jobNamePrefix}backup-delta-tables`, `${env.jobNamePrefix}unity-catalog-export`] : [],
       );
@@ -315,7 +350,9 @@ describe('WorkspaceStack on the default config', () => {
       expect(out.secret_scope.value).toBe(base);
       expect(out.git_ref.value).toEqual(env.git);
       expect(out.deployed_git_sha.value).toBe(DEPLOYMENT.gitSha);
-      expect(Object.keys(out.job_ids.value as object).sort()).toEqual(config.workflows.map((w) => w.name).sort());
+      expect(Object.keys(out.job_ids.value as object).sort()).toEqual(
+        config.workflows.map((w) => w.name).sort(),
+      );
       expect(Object.keys(out.cluster_ids.value as object)).toEqual(env.clusters.map((c) => c.name));
       expect(Object.keys(out.pinned_environments.value as object)).toEqual(flavorsOf(env));
       for (const o of Object.values(out)) expect(o.description).toEqual(expect.any(String));
@@ -336,7 +373,10 @@ describe('WorkspaceStack on the default config', () => {
         for (const pattern of secretPatterns) expect(value).not.toMatch(pattern);
         expect(key).not.toMatch(secretKeys);
       }
-      for (const file of [...Object.values(resources('databricks_workspace_file')), ...Object.values(resources('databricks_notebook'))]) {
+      for (const file of [
+        ...Object.values(resources('databricks_workspace_file')),
+        ...Object.values(resources('databricks_notebook')),
+      ]) {
         const text = Buffer.from(String(file.content_base64), 'base64').toString('utf8');
         for (const pattern of secretPatterns) expect(text).not.toMatch(pattern);
       }
@@ -357,8 +397,13 @@ describe('WorkspaceStack on the default config', () => {
     ];
     expect(new Set(config.environments.map((e) => new URL(e.workspace.host).host)).size).toBe(1);
     for (const [type, nameOf] of names) {
-      const all = [...synthesized.values()].flatMap((json) => Object.values(resourcesOf(json, type)).map(nameOf));
-      expect({ type, duplicates: all.filter((n, i) => all.indexOf(n) !== i) }).toEqual({ type, duplicates: [] });
+      const all = [...synthesized.values()].flatMap((json) =>
+        Object.values(resourcesOf(json, type)).map(nameOf),
+      );
+      expect({ type, duplicates: all.filter((n, i) => all.indexOf(n) !== i) }).toEqual({
+        type,
+        duplicates: [],
+      });
     }
   });
 
@@ -391,29 +436,62 @@ describe('WorkspaceStack variations', () => {
 
   it('targets another host and sets a retry timeout when asked (the local emulator)', () => {
     const json = synth(prod, { workspaceHost: 'http://127.0.0.1:9999', retryTimeoutSeconds: 3 });
-    expect(json.provider).toEqual({ databricks: [{ host: 'http://127.0.0.1:9999', retry_timeout_seconds: 3 }] });
+    expect(json.provider).toEqual({
+      databricks: [{ host: 'http://127.0.0.1:9999', retry_timeout_seconds: 3 }],
+    });
   });
 
   it.each([
-    [{ type: 's3', bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true }, { s3: { bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true } }],
     [
-      { type: 's3', bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true, dynamodbTable: 'locks' },
+      { type: 's3', bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true },
+      { s3: { bucket: 'tf-state', key: 'prod.tfstate', region: 'eu-west-1', encrypt: true } },
+    ],
+    [
+      {
+        type: 's3',
+        bucket: 'tf-state',
+        key: 'prod.tfstate',
+        region: 'eu-west-1',
+        encrypt: true,
+        dynamodbTable: 'locks',
+      },
       { s3: expect.objectContaining({ dynamodb_table: 'locks' }) },
     ],
     [
-      { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'tfstate01', containerName: 'state', key: 'prod' },
-      { azurerm: { resource_group_name: 'rg', storage_account_name: 'tfstate01', container_name: 'state', key: 'prod' } },
+      {
+        type: 'azurerm',
+        resourceGroupName: 'rg',
+        storageAccountName: 'tfstate01',
+        containerName: 'state',
+        key: 'prod',
+      },
+      {
+        azurerm: {
+          resource_group_name: 'rg',
+          storage_account_name: 'tfstate01',
+          container_name: 'state',
+          key: 'prod',
+        },
+      },
     ],
     [{ type: 'gcs', bucket: 'tf-state', prefix: 'prod' }, { gcs: { bucket: 'tf-state', prefix: 'prod' } }],
-  ] as Array<[EnvironmentConfig['stateBackend'], object]>)('configures the %j state backend', (stateBackend, expected) => {
-    const json = synth({ ...prod, stateBackend });
-    expect((json.terraform as { backend: unknown }).backend).toEqual(expected);
-  });
+  ] as Array<[EnvironmentConfig['stateBackend'], object]>)(
+    'configures the %j state backend',
+    (stateBackend, expected) => {
+      const json = synth({ ...prod, stateBackend });
+      expect((json.terraform as { backend: unknown }).backend).toEqual(expected);
+    },
+  );
 
   it('configures an HCP Terraform (cloud) backend', () => {
     const json = synth({
       ...prod,
-      stateBackend: { type: 'cloud', organization: 'acme', workspace: 'simple-project-prod', hostname: 'app.terraform.io' },
+      stateBackend: {
+        type: 'cloud',
+        organization: 'acme',
+        workspace: 'simple-project-prod',
+        hostname: 'app.terraform.io',
+      },
     });
     expect((json.terraform as { cloud: unknown }).cloud).toEqual({
       hostname: 'app.terraform.io',
@@ -423,9 +501,14 @@ describe('WorkspaceStack variations', () => {
   });
 
   it('writes a local state path from the config relative to the stack folder', () => {
-    const json = synth({ ...prod, stateBackend: { type: 'local', path: 'state/prod.tfstate' } }, { stackOutdir: '/out/stacks/prod' });
+    const json = synth(
+      { ...prod, stateBackend: { type: 'local', path: 'state/prod.tfstate' } },
+      { stackOutdir: '/out/stacks/prod' },
+    );
     const local = (json.terraform as { backend: { local: { path: string } } }).backend.local.path;
-    expect(path.resolve('/out/stacks/prod', local)).toBe(path.resolve(config.configDir, 'state/prod.tfstate'));
+    expect(path.resolve('/out/stacks/prod', local)).toBe(
+      path.resolve(config.configDir, 'state/prod.tfstate'),
+    );
   });
 
   it('runs jobs as a user when runAs.userName is set', () => {
@@ -439,23 +522,42 @@ describe('WorkspaceStack variations', () => {
     const json = synth({
       ...prod,
       workflows: {
-        'ingest-orders': { schedule: { cron: '0 15 3 * * ?', timezone: 'Europe/Paris' }, paused: true, maxConcurrentRuns: 3 },
+        'ingest-orders': {
+          schedule: { cron: '0 15 3 * * ?', timezone: 'Europe/Paris' },
+          paused: true,
+          maxConcurrentRuns: 3,
+        },
       },
     });
-    const ingest = Object.values(resourcesOf(json, 'databricks_job')).find((j) => j.name === 'Prod – ingest-orders')!;
-    expect(ingest.schedule).toEqual({ quartz_cron_expression: '0 15 3 * * ?', timezone_id: 'Europe/Paris', pause_status: 'PAUSED' });
+    const ingest = Object.values(resourcesOf(json, 'databricks_job')).find(
+      (j) => j.name === 'Prod – ingest-orders',
+    )!;
+    expect(ingest.schedule).toEqual({
+      quartz_cron_expression: '0 15 3 * * ?',
+      timezone_id: 'Europe/Paris',
+      pause_status: 'PAUSED',
+    });
     expect(ingest.max_concurrent_runs).toBe(3);
-    const train = Object.values(resourcesOf(json, 'databricks_job')).find((j) => j.name === 'Prod – train-churn-model')!;
+    const train = Object.values(resourcesOf(json, 'databricks_job')).find(
+      (j) => j.name === 'Prod – train-churn-model',
+    )!;
     expect(train.schedule).toMatchObject({ pause_status: 'UNPAUSED' });
   });
 
   it('runs a workflow on an all-purpose cluster when its compute names one', () => {
-    const project = { ...config, workflows: config.workflows.map((w, i) => (i === 0 ? { ...w, compute: 'shared' } : w)) };
+    const project = {
+      ...config,
+      workflows: config.workflows.map((w, i) => (i === 0 ? { ...w, compute: 'shared' } : w)),
+    };
     const json = synth(prod, {}, project);
-    const ingest = Object.values(resourcesOf(json, 'databricks_job')).find((j) => j.name === 'Prod – ingest-orders')!;
+    const ingest = Object.values(resourcesOf(json, 'databricks_job')).find(
+      (j) => j.name === 'Prod – ingest-orders',
+    )!;
     const [clusterId] = Object.keys(resourcesOf(json, 'databricks_cluster'));
     expect(ingest).not.toHaveProperty('job_cluster');
-    expect((ingest.task as Array<Record<string, unknown>>)[0].existing_cluster_id).toBe(`\${databricks_cluster.${clusterId}.id}`);
+    expect((ingest.task as Array<Record<string, unknown>>)[0].existing_cluster_id).toBe(
+      `\${databricks_cluster.${clusterId}.id}`,
+    );
   });
 
   it('protects nothing when the environment protects nothing', () => {
@@ -488,7 +590,10 @@ describe('WorkspaceStack variations', () => {
       { group_name: 'release-managers', permission_level: 'CAN_READ' },
       { permission_level: 'CAN_RUN', service_principal_name: prod.runAs!.servicePrincipal },
     ]);
-    const acls = Object.values(resourcesOf(json, 'databricks_secret_acl')).map((a) => [a.principal, a.permission]);
+    const acls = Object.values(resourcesOf(json, 'databricks_secret_acl')).map((a) => [
+      a.principal,
+      a.permission,
+    ]);
     expect(acls.sort()).toEqual([
       [prod.runAs!.servicePrincipal, 'READ'],
       ['platform-admins', 'MANAGE'],
