@@ -18,6 +18,7 @@ import { AccessConfig, GroupRole } from '../lib/config/schema';
 import { ManagedCluster } from '../lib/managed-cluster';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
 import { PinnedEnvironment } from '../lib/pinned-environment';
+import { protect } from '../lib/protection';
 import { Principal } from '../lib/principal';
 import { RepoMount } from '../lib/repo-mount';
 import { Flavor } from '../lib/requirements/flavor';
@@ -191,6 +192,7 @@ export class WorkspaceStack extends TerraformStack {
         autoterminationMinutes: c.autoterminationMinutes,
         tags: this.tags,
       });
+      if (isProtected('clusters')) protect(cluster.resource);
       cluster.grant(admins, 'CAN_MANAGE');
       if (runAs) cluster.grant(runAs, 'CAN_RESTART');
       grantAll('clusters', (p, level) => cluster.grant(p, level));
@@ -239,6 +241,7 @@ export class WorkspaceStack extends TerraformStack {
         runDurationWarningSeconds: w.runDurationWarningSeconds ?? Math.floor(w.timeoutSeconds / 2),
         maxConcurrentRuns: override.maxConcurrentRuns ?? env.maxConcurrentRuns,
       });
+      if (isProtected('jobs')) protect(job.resource);
       grantJob(job);
       this.workflowJobs.set(w.name, job);
     }

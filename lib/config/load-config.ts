@@ -10,6 +10,7 @@ import {
   projectFileSchema,
   Protectable,
 } from './schema';
+import { inferGitProvider } from '../git-provider';
 import { zodIssueMessage } from './zod-issue-message';
 
 /** Config files larger than this are refused before parsing (a config is a few kB). */
@@ -148,8 +149,33 @@ function crossCheck(
   issues: ConfigIssue[],
   projectFile: string,
 ) {
+  if (!project.git.provider) {
+    try {
+      inferGitProvider(project.git.url);
+    } catch {
+      issues.push({
+        file: projectFile,
+        path: 'git.provider',
+        message: `expected a Git provider for ${new URL(project.git.url).hostname} (it cannot be inferred from the URL), found nothing; set e.g. gitHubEnterprise or gitLabEnterpriseEdition`,
+      });
+    }
+  }
   const workflowNames = new Map<string, number>();
   project.workflows.forEach((w, i) => {
+    const warning = w.runDurationWarningSeconds;
+    if (warning !== undefined && warning >= w.timeoutSeconds) {
+      issues.push({
+        file: projectFile,
+        path: `workflows[${i}].runDurationWarningSeconds`,
+        message: `expected less than the timeout (${w.timeoutSeconds}), found ${warning}`,
+      });
+    } else if (warning === undefined && w.timeoutSeconds < 2) {
+      issues.push({
+        file: projectFile,
+        path: `workflows[${i}].timeoutSeconds`,
+        message: `expected at least 2 seconds (the default run-duration warning is half the timeout), found ${w.timeoutSeconds}`,
+      });
+    }
     const first = workflowNames.get(w.name);
     if (first !== undefined) {
       issues.push({
@@ -293,9 +319,19 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
     });
   }
   const envs: EnvironmentConfig[] = [];
+  const seen = new Map<string, string>();
   for (const f of envFiles) {
     const file = path.join(dir, f);
     const name = f.replace(/\.ya?ml$/, '');
+    if (seen.has(name)) {
+      issues.push({
+        file: displayPath(file),
+        path: '',
+        message: `expected one file per environment, found ${name} defined again (already in ${seen.get(name)}); remove one of them`,
+      });
+      continue;
+    }
+    seen.set(name, f);
     if (!ENV_NAME.test(name)) {
       issues.push({
         file: displayPath(file),

@@ -44,7 +44,8 @@ export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown): string
       return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or fix the spelling`;
     case 'invalid_union':
       if ((issue as { note?: string }).note === 'No matching discriminator') {
-        return `expected a known "type", found ${describeValue((found as { type?: unknown } | undefined)?.type)}`;
+        const type = found !== null && typeof found === 'object' ? (found as { type?: unknown }).type : found;
+        return `expected a known "type", found ${describeValue(type)}`;
       }
       return `expected one of the allowed shapes, found ${describeValue(found)}`;
     case 'invalid_format':
