@@ -217,6 +217,21 @@ export function findSecretsInText(text: string): TextSecret[] {
 }
 
 /**
+ * `text` with every credential-looking substring replaced by its mask: for error messages and
+ * logs that echo other tools' output (git, terraform), e.g. a remote URL with a token in it.
+ */
+export function redactSecrets(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const s of findSecretsInText(text)) {
+    if (s.index < at) continue;
+    out += text.slice(at, s.index) + s.masked;
+    at = s.index + s.value.length;
+  }
+  return out + text.slice(at);
+}
+
+/**
  * Why a setting (`key: value` of spark_conf, env vars, parameters) holds a plaintext secret, or
  * `undefined` when it does not: its value looks like a credential, or its name says it is one and
  * the value is a literal rather than a `{{secrets/<scope>/<key>}}` reference.

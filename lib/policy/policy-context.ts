@@ -1,5 +1,5 @@
-import { EnvironmentConfig, ProjectConfig } from '../config/load-config';
-import { GroupRole } from '../config/schema';
+import type { EnvironmentConfig, ProjectConfig } from '../config/load-config';
+import type { GroupRole } from '../config/schema';
 
 /** A principal that belongs to another environment: must not read this environment's secrets. */
 export interface ForeignPrincipal {

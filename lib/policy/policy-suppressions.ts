@@ -1,9 +1,9 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ruleById, RULES } from './rule-catalog';
+import { MIN_REASON_LENGTH } from './suppression-schema';
 
-/** A suppression's reason must say why, in at least this many characters. */
-export const MIN_REASON_LENGTH = 20;
+export { MIN_REASON_LENGTH };
 
 const METADATA_TYPE = 'dbx:policy:suppression';
 

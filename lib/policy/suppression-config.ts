@@ -1,41 +1,9 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { z } from 'zod';
 import { ConfigIssue } from '../config/config-error';
-import { EnvironmentConfig } from '../config/load-config';
-import { MIN_REASON_LENGTH, PolicySuppressions, suppressionProblem } from './policy-suppressions';
-
-/**
- * The `suppressions` list of an environment file (`<env>.yaml`): each entry names a construct
- * (path relative to the environment's stack), a rule id and a reason.
- *
- * @example
- * suppressions:
- *   - path: Jobs/backfill-orders
- *     rule: DBX-J4
- *     reason: Backfill runs one partition per run, 20 in parallel by design.
- */
-export const suppressionsSchema = z
-  .array(
-    z.strictObject({
-      path: z.string().min(1).meta({
-        description: 'Construct path relative to the stack, e.g. `Jobs/ingest-orders` or `Clusters/shared`.',
-      }),
-      rule: z
-        .string()
-        .regex(/^DBX-[A-Z]\d+$/, 'a rule id such as DBX-J4 (npm run policy -- rules)')
-        .meta({ description: 'Rule id (`npm run policy -- rules`).' }),
-      reason: z
-        .string()
-        .min(MIN_REASON_LENGTH)
-        .meta({ description: `Why the exception is acceptable (at least ${MIN_REASON_LENGTH} characters).` }),
-    }),
-  )
-  .default([])
-  .meta({ description: 'Accepted exceptions to policy rules (docs/guardrails.md).' });
-
-/** One entry of an environment's `suppressions`. */
-export type SuppressionConfig = z.infer<typeof suppressionsSchema>[number];
+import type { EnvironmentConfig } from '../config/load-config';
+import { PolicySuppressions, suppressionProblem } from './policy-suppressions';
+import { SuppressionConfig } from './suppression-schema';
 
 /** The environment's configured suppressions (none when the config has no `suppressions`). */
 export function configuredSuppressions(env: EnvironmentConfig): readonly SuppressionConfig[] {

@@ -7,6 +7,7 @@ import {
   isSecretKey,
   isSecretReference,
   plaintextSecretIn,
+  redactSecrets,
   scanStackJson,
   SecretScanError,
 } from '../../lib/secret-scan';
@@ -87,6 +88,18 @@ describe('secret scan: detectors', () => {
         );
       }),
     );
+  });
+});
+
+describe('redactSecrets', () => {
+  it('masks credentials in text echoed from other tools, keeping the rest', () => {
+    const text = `fatal: unable to access 'https://x-access-token:${FAKE.githubToken}@github.com/acme/demo.git/'`;
+    const redacted = redactSecrets(text);
+    expect(redacted).not.toContain(FAKE.githubToken);
+    expect(redacted).toMatch(
+      /^fatal: unable to access 'https:\/\/x-access-token:.*@github\.com\/acme\/demo\.git\/'$/,
+    );
+    expect(redactSecrets('nothing to hide')).toBe('nothing to hide');
   });
 });
 

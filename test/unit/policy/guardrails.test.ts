@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ConfigError } from '../../../lib/config/config-error';
 import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../../lib/config/load-config';
 import { PolicyViolationError } from '../../../lib/policy/guardrails';
-import { SuppressionConfig } from '../../../lib/policy/suppression-config';
+import { SuppressionConfig } from '../../../lib/policy/suppression-schema';
 import { SecretScanError } from '../../../lib/secret-scan';
 import { buildApp, synthesize } from '../../../lib/synth';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../../helpers/config-dir';
