@@ -12,6 +12,11 @@ import { loadConfig } from './lib/config/load-config';
 import { currentDeployment } from './lib/deployment-record';
 import { synthesize } from './lib/synth';
 
+// tsx turns on source maps; with them every stack trace cdktf captures (one per token, thousands
+// per stack) is mapped back to TypeScript, which costs about a third of a large synth. Our errors
+// carry messages, not stacks, so synth runs without them.
+process.setSourceMapsEnabled(false);
+
 function main(): number {
   const env = process.env;
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
