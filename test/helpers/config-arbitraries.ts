@@ -31,7 +31,13 @@ const DIGITS = '0123456789';
  * A string of `first` then `min`..`max` characters of `rest`, then `last` (when given). Built from
  * character lists because fc.stringMatching is slow (seconds for a few dozen configs).
  */
-export function charsArb(first: string, rest: string, min: number, max: number, last?: string): fc.Arbitrary<string> {
+export function charsArb(
+  first: string,
+  rest: string,
+  min: number,
+  max: number,
+  last?: string,
+): fc.Arbitrary<string> {
   return fc
     .tuple(
       fc.constantFrom(...first),
@@ -77,7 +83,9 @@ const workflowArb = (name: string) =>
         ? { runDurationWarningSeconds: Math.max(1, Math.floor(w.timeoutSeconds * warnFraction)) }
         : {}),
     }))
-    .filter((w) => w.runDurationWarningSeconds === undefined || w.runDurationWarningSeconds < w.timeoutSeconds);
+    .filter(
+      (w) => w.runDurationWarningSeconds === undefined || w.runDurationWarningSeconds < w.timeoutSeconds,
+    );
 
 /** A valid project.yaml object. */
 export const projectArb: fc.Arbitrary<YamlObject> = fc
@@ -158,7 +166,10 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
     .record({
       sameHost: fc.boolean(),
       branch: fc
-        .tuple(charsArb(LOWER, `${LOWER}${DIGITS}`, 0, 7), fc.option(fc.tuple(fc.nat(20), fc.nat(20)).map(([a, b]) => `${a}.${b}`)))
+        .tuple(
+          charsArb(LOWER, `${LOWER}${DIGITS}`, 0, 7),
+          fc.option(fc.tuple(fc.nat(20), fc.nat(20)).map(([a, b]) => `${a}.${b}`)),
+        )
         .map(([a, b]) => (b ? `${a}/${b}` : a)),
       useTag: fc.boolean(),
       allowed: fc.subarray(NODE_TYPES, { minLength: 1 }),
@@ -177,7 +188,11 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
       schedulesPaused: fc.option(fc.boolean(), { nil: undefined }),
       protected: fc.option(fc.subarray([...PROTECTABLE]), { nil: undefined }),
       access: fc.record(
-        { developers: levelsArb(name === 'prod'), releaseManagers: levelsArb(name === 'prod'), readers: levelsArb(name === 'prod') },
+        {
+          developers: levelsArb(name === 'prod'),
+          releaseManagers: levelsArb(name === 'prod'),
+          readers: levelsArb(name === 'prod'),
+        },
         { requiredKeys: [] },
       ),
       maxConcurrentRuns: fc.integer({ min: 1, max: 5 }), // at most 5 without a suppression (DBX-J4)
@@ -196,7 +211,11 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
         .map(([shared, extra, job, auto, nodeTypeId]) => {
           const { readers, ...roles } = e.access;
           return {
-            workspace: { host: e.sameHost ? 'https://dbc-1.cloud.databricks.com' : `https://dbc-${name}.cloud.databricks.com` },
+            workspace: {
+              host: e.sameHost
+                ? 'https://dbc-1.cloud.databricks.com'
+                : `https://dbc-${name}.cloud.databricks.com`,
+            },
             git: e.useTag ? { tag: `v1.${e.branch.length}` } : { branch: e.branch },
             mount: { owner: 'deployer@acme.example', name: `mount-${name}` },
             jobNamePrefix: `${name.toUpperCase()} – `,
@@ -205,9 +224,15 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
             clusters: [
               { name: 'shared', flavor: e.flavors[0], nodeTypeId, autoterminationMinutes: auto, ...shared },
               ...(e.extraCluster ? [{ name: 'extra', flavor: e.flavors[1], nodeTypeId, ...extra }] : []),
-            ].map((c) => (c.name === 'extra' && e.maxAuto < 30 ? { ...c, autoterminationMinutes: e.maxAuto } : c)),
+            ].map((c) =>
+              c.name === 'extra' && e.maxAuto < 30 ? { ...c, autoterminationMinutes: e.maxAuto } : c,
+            ),
             jobCluster: { flavor: e.flavors[e.flavors.length - 1], nodeTypeId, ...job },
-            policy: { allowedNodeTypes: e.allowed, maxWorkers: e.maxWorkers, maxAutoterminationMinutes: e.maxAuto },
+            policy: {
+              allowedNodeTypes: e.allowed,
+              maxWorkers: e.maxWorkers,
+              maxAutoterminationMinutes: e.maxAuto,
+            },
             access: { ...roles, ...(hasReaders && readers ? { readers } : {}) },
             maxConcurrentRuns: e.maxConcurrentRuns,
             stateBackend: e.stateBackend,
@@ -226,7 +251,10 @@ export const configArb: fc.Arbitrary<{ project: YamlObject; environments: Record
   );
 
 /** Writes a generated config into a fresh `<tmp>/config` and returns the folder. */
-export function writeConfig(config: { project: YamlObject; environments: Record<string, YamlObject> }): string {
+export function writeConfig(config: {
+  project: YamlObject;
+  environments: Record<string, YamlObject>;
+}): string {
   const dir = path.join(tempDir('devops-prop-'), 'config');
   fs.mkdirSync(dir);
   fs.writeFileSync(path.join(dir, 'project.yaml'), stringify(config.project));

@@ -57,7 +57,9 @@ export function configErrorOf(load: () => unknown): ConfigError {
     load();
   } catch (e) {
     if (e instanceof ConfigError) return e;
-    throw new Error(`expected a ConfigError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    throw new Error(
+      `expected a ConfigError, got ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+    );
   }
   throw new Error('expected a ConfigError, but the config loaded');
 }

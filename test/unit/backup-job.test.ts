@@ -85,9 +85,12 @@ describe('BackupJob', () => {
     );
   });
 
-  it.each(['http://bucket/x', 'file:///tmp', '/mnt/backup', 's3://'])('fails when the location is %j', (bad) => {
-    expect(() => backup(constructFixture(), { location: bad })).toThrow(
-      `test/Backup: location must be an s3://, gs:// or abfss:// URL, found ${bad}`,
-    );
-  });
+  it.each(['http://bucket/x', 'file:///tmp', '/mnt/backup', 's3://'])(
+    'fails when the location is %j',
+    (bad) => {
+      expect(() => backup(constructFixture(), { location: bad })).toThrow(
+        `test/Backup: location must be an s3://, gs:// or abfss:// URL, found ${bad}`,
+      );
+    },
+  );
 });

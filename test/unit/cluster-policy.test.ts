@@ -59,7 +59,10 @@ describe('ClusterPolicy', () => {
       containerImage: { url: 'acme.azurecr.io/demo/ml:1.4.0' },
     });
     const policy = f.policy('ml', { pinnedEnvironment: withImage });
-    expect(policy.definition['docker_image.url']).toEqual({ type: 'fixed', value: 'acme.azurecr.io/demo/ml:1.4.0' });
+    expect(policy.definition['docker_image.url']).toEqual({
+      type: 'fixed',
+      value: 'acme.azurecr.io/demo/ml:1.4.0',
+    });
   });
 
   it('grants CAN_USE by default, in one permissions resource on the policy', () => {
@@ -82,7 +85,9 @@ describe('ClusterPolicy', () => {
 
   it('fails when no node type is allowed', () => {
     const f = constructFixture();
-    expect(() => f.policy('standard', { allowedNodeTypes: [] }, 'Bad')).toThrow('test/Bad: allowedNodeTypes must not be empty');
+    expect(() => f.policy('standard', { allowedNodeTypes: [] }, 'Bad')).toThrow(
+      'test/Bad: allowedNodeTypes must not be empty',
+    );
   });
 
   it.each([0, -1, 2.5, NaN])('fails when maxWorkers is %p', (bad) => {

@@ -20,19 +20,31 @@ describe('pinnedClusterSpec', () => {
 
   it('passes an autoscale range instead of a fixed size', () => {
     const f = constructFixture();
-    const spec = pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', autoscale: { minWorkers: 1, maxWorkers: 4 } }, tags);
+    const spec = pinnedClusterSpec(
+      'here',
+      f.policy(),
+      { nodeTypeId: 'i3.xlarge', autoscale: { minWorkers: 1, maxWorkers: 4 } },
+      tags,
+    );
     expect(spec.autoscale).toEqual({ minWorkers: 1, maxWorkers: 4 });
     expect(spec).not.toHaveProperty('numWorkers');
   });
 
   it('allows a single-node cluster (0 workers)', () => {
     const f = constructFixture();
-    expect(pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', numWorkers: 0 }, tags).numWorkers).toBe(0);
+    expect(
+      pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', numWorkers: 0 }, tags).numWorkers,
+    ).toBe(0);
   });
 
   it('overrides a caller pinned_env tag with the real digest', () => {
     const f = constructFixture();
-    const spec = pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', numWorkers: 1 }, { ...tags, pinned_env: 'forged' });
+    const spec = pinnedClusterSpec(
+      'here',
+      f.policy(),
+      { nodeTypeId: 'i3.xlarge', numWorkers: 1 },
+      { ...tags, pinned_env: 'forged' },
+    );
     expect(spec.customTags.pinned_env).toBe(f.pinned().digest);
   });
 
@@ -46,13 +58,20 @@ describe('pinnedClusterSpec', () => {
       containerImage: image,
     });
     const policy = f.policy('ml', { pinnedEnvironment: withImage });
-    expect(pinnedClusterSpec('here', policy, { nodeTypeId: 'i3.xlarge', numWorkers: 1 }, tags).dockerImage).toEqual(image);
+    expect(
+      pinnedClusterSpec('here', policy, { nodeTypeId: 'i3.xlarge', numWorkers: 1 }, tags).dockerImage,
+    ).toEqual(image);
   });
 
   it('fails when both or neither of numWorkers and autoscale are set', () => {
     const f = constructFixture();
     expect(() =>
-      pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', numWorkers: 1, autoscale: { minWorkers: 1, maxWorkers: 2 } }, tags),
+      pinnedClusterSpec(
+        'here',
+        f.policy(),
+        { nodeTypeId: 'i3.xlarge', numWorkers: 1, autoscale: { minWorkers: 1, maxWorkers: 2 } },
+        tags,
+      ),
     ).toThrow('here: set exactly one of numWorkers or autoscale');
     expect(() => pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge' }, tags)).toThrow(
       'here: set exactly one of numWorkers or autoscale',
@@ -61,18 +80,23 @@ describe('pinnedClusterSpec', () => {
 
   it('fails when the node type is not allowed by the policy, listing the allowed ones', () => {
     const f = constructFixture();
-    expect(() => pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'p4d.24xlarge', numWorkers: 1 }, tags)).toThrow(
-      'here: node type p4d.24xlarge is not allowed by the policy (allowed: i3.xlarge, i3.2xlarge)',
-    );
+    expect(() =>
+      pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'p4d.24xlarge', numWorkers: 1 }, tags),
+    ).toThrow('here: node type p4d.24xlarge is not allowed by the policy (allowed: i3.xlarge, i3.2xlarge)');
   });
 
   it('fails when there are more workers than the policy allows', () => {
     const f = constructFixture();
-    expect(() => pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', numWorkers: 5 }, tags)).toThrow(
-      "here: 5 workers exceed the policy's maximum of 4",
-    );
     expect(() =>
-      pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', autoscale: { minWorkers: 1, maxWorkers: 9 } }, tags),
+      pinnedClusterSpec('here', f.policy(), { nodeTypeId: 'i3.xlarge', numWorkers: 5 }, tags),
+    ).toThrow("here: 5 workers exceed the policy's maximum of 4");
+    expect(() =>
+      pinnedClusterSpec(
+        'here',
+        f.policy(),
+        { nodeTypeId: 'i3.xlarge', autoscale: { minWorkers: 1, maxWorkers: 9 } },
+        tags,
+      ),
     ).toThrow("here: 9 workers exceed the policy's maximum of 4");
   });
 
@@ -91,9 +115,9 @@ describe('pinnedClusterSpec', () => {
   it('fails when a tag the policy requires is missing or different', () => {
     const f = constructFixture();
     const size = { nodeTypeId: 'i3.xlarge', numWorkers: 1 };
-    expect(() => pinnedClusterSpec('here', f.policy(), size, { project: 'demo', environment: 'dev' })).toThrow(
-      'here: the policy requires tag cost_centre=cc-1, found no such tag',
-    );
+    expect(() =>
+      pinnedClusterSpec('here', f.policy(), size, { project: 'demo', environment: 'dev' }),
+    ).toThrow('here: the policy requires tag cost_centre=cc-1, found no such tag');
     expect(() => pinnedClusterSpec('here', f.policy(), size, { ...tags, environment: 'prod' })).toThrow(
       'here: the policy requires tag environment=dev, found prod',
     );

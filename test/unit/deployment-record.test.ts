@@ -27,7 +27,11 @@ describe('currentDeployment', () => {
 
   it('records the tag on a detached HEAD (a rollback checks out a tag)', () => {
     const { dir, sha } = gitRepo();
-    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'tag', '-a', 'v1.3.0', '-m', 'v1.3.0'], { cwd: dir });
+    execFileSync(
+      'git',
+      ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'tag', '-a', 'v1.3.0', '-m', 'v1.3.0'],
+      { cwd: dir },
+    );
     execFileSync('git', ['checkout', '-q', '--detach', 'v1.3.0'], { cwd: dir });
     expect(currentDeployment(dir, {})).toEqual({ gitSha: sha, gitRef: 'v1.3.0' });
   });
@@ -45,6 +49,9 @@ describe('currentDeployment', () => {
   });
 
   it('records "unknown" when the directory does not exist', () => {
-    expect(currentDeployment(path.join(tempDir(), 'missing'), {})).toEqual({ gitSha: 'unknown', gitRef: 'unknown' });
+    expect(currentDeployment(path.join(tempDir(), 'missing'), {})).toEqual({
+      gitSha: 'unknown',
+      gitRef: 'unknown',
+    });
   });
 });

@@ -12,14 +12,19 @@ interface Run {
   readonly stderr: string;
 }
 
-/** Runs `npx tsx main.ts` with the given environment additions. */
-function runMain(env: Record<string, string>, args: string[] = []): Promise<Run> {
+/**
+ * Runs main.ts in a child process with the given environment additions: `npx tsx main.ts` as a user
+ * does, or (`direct`) `node --import tsx main.ts`, the same loader in one process instead of three
+ * (npx, the tsx CLI, node), which halves the CPU time of the failing runs.
+ */
+function runMain(env: Record<string, string>, direct = false): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
-      'npx',
-      ['tsx', 'main.ts', ...args],
+      direct ? process.execPath : 'npx',
+      direct ? ['--import', 'tsx', 'main.ts'] : ['tsx', 'main.ts'],
       { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
   });
 }
@@ -35,7 +40,7 @@ function previousOutput(): string {
 
 const VIA_MAIN = BROKEN_CONFIGS.filter((c) => c.viaMain);
 
-// All runs start at once (each is a separate Node process, ~2 s of start-up) and the tests read the results.
+// All runs start at once (each is a separate Node process, 1-2 s of start-up) and the tests read the results.
 const runs = new Map<string, { run: Run; dir: string; outdir: string }>();
 beforeAll(async () => {
   const jobs: Array<Promise<void>> = [];
@@ -44,7 +49,7 @@ beforeAll(async () => {
     brokenCase.breakConfig(dir);
     const outdir = previousOutput();
     jobs.push(
-      runMain({ DEVOPS_CONFIG_DIR: dir, CDKTF_OUTDIR: outdir }).then((run) => {
+      runMain({ DEVOPS_CONFIG_DIR: dir, CDKTF_OUTDIR: outdir }, true).then((run) => {
         runs.set(brokenCase.name, { run, dir, outdir });
       }),
     );
@@ -52,13 +57,15 @@ beforeAll(async () => {
   const good = copyDefaultConfig();
   const goodOut = previousOutput();
   jobs.push(
-    runMain({ DEVOPS_CONFIG_DIR: good, CDKTF_OUTDIR: goodOut, DEVOPS_GIT_SHA: 'abc1234', DEVOPS_GIT_REF: 'release/1.3' }).then(
-      (run) => {
-        runs.set('success', { run, dir: good, outdir: goodOut });
-      },
-    ),
+    runMain({
+      DEVOPS_CONFIG_DIR: good,
+      CDKTF_OUTDIR: goodOut,
+      DEVOPS_GIT_SHA: 'abc1234',
+      DEVOPS_GIT_REF: 'release/1.3',
+    }).then((run) => {
+      runs.set('success', { run, dir: good, outdir: goodOut });
+    }),
   );
-  jobs.push(runMain({}, ['--help']).then((run) => void runs.set('help', { run, dir: '', outdir: '' })));
   await Promise.all(jobs);
 }, 180_000);
 
@@ -82,7 +89,9 @@ describe('main.ts', () => {
       expect(shown).toEqual(brokenCase.expected);
       expect(run.stdout).toBe('');
       expect(fs.readFileSync(path.join(outdir, 'marker'), 'utf8')).toBe('previous synth\n');
-      expect(fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe('{"previous": true}\n');
+      expect(fs.readFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8')).toBe(
+        '{"previous": true}\n',
+      );
       expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
     });
   });
@@ -99,12 +108,5 @@ describe('main.ts', () => {
     }
     expect(fs.existsSync(path.join(outdir, 'marker'))).toBe(false);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(['cdktf.out']);
-  });
-
-  it('prints usage with --help and exits 0', () => {
-    const { run } = runs.get('help')!;
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: npm run synth/);
-    expect(run.stdout).toContain('DEVOPS_CONFIG_DIR');
   });
 });

@@ -39,7 +39,10 @@ describe('ManagedCluster', () => {
   it('takes a fixed size and an autotermination within the policy bound', () => {
     const f = constructFixture();
     cluster(f, { autoscale: undefined, numWorkers: 3, autoterminationMinutes: 60 });
-    expect(Testing.synth(f.stack)).toHaveResourceWithProperties(Cluster, { num_workers: 3, autotermination_minutes: 60 });
+    expect(Testing.synth(f.stack)).toHaveResourceWithProperties(Cluster, {
+      num_workers: 3,
+      autotermination_minutes: 60,
+    });
   });
 
   it('exposes its name, policy and id token', () => {
@@ -84,6 +87,8 @@ describe('ManagedCluster', () => {
 
   it('fails when the required tags are missing', () => {
     const f = constructFixture();
-    expect(() => cluster(f, { tags: undefined })).toThrow('test/Shared: the policy requires tag project=demo, found no such tag');
+    expect(() => cluster(f, { tags: undefined })).toThrow(
+      'test/Shared: the policy requires tag project=demo, found no such tag',
+    );
   });
 });

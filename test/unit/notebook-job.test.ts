@@ -89,7 +89,9 @@ describe('NotebookJob', () => {
     const synthesized = synthesizedJob(f);
     expect(synthesized).not.toHaveProperty('job_cluster');
     expect(synthesized.task).toEqual([
-      expect.objectContaining({ existing_cluster_id: expect.stringMatching(/^\$\{databricks_cluster\.Shared_\w+\.id\}$/) }),
+      expect.objectContaining({
+        existing_cluster_id: expect.stringMatching(/^\$\{databricks_cluster\.Shared_\w+\.id\}$/),
+      }),
     ]);
   });
 
@@ -136,7 +138,10 @@ describe('NotebookJob', () => {
   it('notifies e-mails and destinations on failure, and on a slow run when a warning threshold is set', () => {
     const f = constructFixture();
     job(f, {
-      notifications: { emails: ['oncall@acme.example'], destinationIds: ['5b8e1c2a-3f4d-4e6a-9b7c-0d1e2f3a4b5c'] },
+      notifications: {
+        emails: ['oncall@acme.example'],
+        destinationIds: ['5b8e1c2a-3f4d-4e6a-9b7c-0d1e2f3a4b5c'],
+      },
       runDurationWarningSeconds: 3600,
       timeoutSeconds: 7200,
     });
@@ -174,7 +179,9 @@ describe('NotebookJob', () => {
     job(f, { maxRetries: 3, minRetryIntervalMillis: 1000, maxConcurrentRuns: 5 });
     const synthesized = synthesizedJob(f);
     expect(synthesized.max_concurrent_runs).toBe(5);
-    expect(synthesized.task).toEqual([expect.objectContaining({ max_retries: 3, min_retry_interval_millis: 1000 })]);
+    expect(synthesized.task).toEqual([
+      expect.objectContaining({ max_retries: 3, min_retry_interval_millis: 1000 }),
+    ]);
   });
 
   it('grants on the job by id, one permissions resource with merged grants', () => {
@@ -230,7 +237,9 @@ describe('NotebookJob', () => {
   it('fails when the job cluster breaks the policy', () => {
     const f = constructFixture();
     expect(() =>
-      job(f, { compute: { jobCluster: { policy: f.policy('standard'), nodeTypeId: 'i3.xlarge', numWorkers: 99 } } }),
+      job(f, {
+        compute: { jobCluster: { policy: f.policy('standard'), nodeTypeId: 'i3.xlarge', numWorkers: 99 } },
+      }),
     ).toThrow("test/Job: 99 workers exceed the policy's maximum of 4");
   });
 });

@@ -29,7 +29,9 @@ function pinnedIn(requirementsDir: string) {
 describe('PinnedEnvironment', () => {
   it('reads the runtime of each flavor from its baseline', () => {
     const f = constructFixture();
-    expect([f.pinned('standard'), f.pinned('ml'), f.pinned('gpu')].map((p) => [p.flavor, p.sparkVersion])).toEqual([
+    expect(
+      [f.pinned('standard'), f.pinned('ml'), f.pinned('gpu')].map((p) => [p.flavor, p.sparkVersion]),
+    ).toEqual([
       ['standard', '16.4.x-scala2.12'],
       ['ml', '16.4.x-cpu-ml-scala2.12'],
       ['gpu', '16.4.x-gpu-ml-scala2.12'],
@@ -41,7 +43,9 @@ describe('PinnedEnvironment', () => {
     const f = constructFixture();
     const pinned = f.pinned('standard');
     const lockText = fs.readFileSync(path.join(PROJECT_REQUIREMENTS, 'requirements.txt'), 'utf8');
-    expect(pinned.lockPath).toMatch(/^\/Shared\/demo\/dev\/pinned\/standard\/requirements-[0-9a-f]{12}\.txt$/);
+    expect(pinned.lockPath).toMatch(
+      /^\/Shared\/demo\/dev\/pinned\/standard\/requirements-[0-9a-f]{12}\.txt$/,
+    );
     expect(Testing.synth(f.stack)).toHaveResourceWithProperties(WorkspaceFile, {
       path: pinned.lockPath,
       content_base64: base64(lockText),
@@ -88,7 +92,10 @@ describe('PinnedEnvironment', () => {
     const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
     const image = {
       url: 'acme.azurecr.io/demo/ml:1.4.0',
-      basicAuth: { username: '{{secrets/demo-dev/registry-user}}', password: '{{secrets/demo-dev/registry-pw}}' },
+      basicAuth: {
+        username: '{{secrets/demo-dev/registry-user}}',
+        password: '{{secrets/demo-dev/registry-pw}}',
+      },
     };
     const pinned = new PinnedEnvironment(stack, 'Pinned', {
       flavor: 'ml',
@@ -108,7 +115,10 @@ describe('PinnedEnvironment', () => {
           flavor: 'ml',
           requirementsDir: PROJECT_REQUIREMENTS,
           folder,
-          containerImage: { url: 'acme.azurecr.io/x:1', basicAuth: { username: 'bot', password: 'fake-password' } },
+          containerImage: {
+            url: 'acme.azurecr.io/x:1',
+            basicAuth: { username: 'bot', password: 'fake-password' },
+          },
         }),
     ).toThrow(
       'test/Pinned: container registry credentials must be secret references like {{secrets/<scope>/<key>}}, never inline values',
@@ -122,7 +132,9 @@ describe('PinnedEnvironment', () => {
     const { stack } = testStack();
     const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
     const before = stack.node.findAll().length;
-    expect(() => new PinnedEnvironment(stack, 'Pinned', { flavor: 'standard', requirementsDir: dir, folder })).toThrow(
+    expect(
+      () => new PinnedEnvironment(stack, 'Pinned', { flavor: 'standard', requirementsDir: dir, folder }),
+    ).toThrow(
       /^The standard requirements are inconsistent; fix them \(npm run requirements -- check\) before synthesizing:\n {2}\S/,
     );
     // Only the (empty) construct itself was attached; no lock or script file.
@@ -135,8 +147,8 @@ describe('PinnedEnvironment', () => {
     fs.rmSync(path.join(dir, 'requirements-gpu.txt'));
     const { stack } = testStack();
     const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
-    expect(() => new PinnedEnvironment(stack, 'Pinned', { flavor: 'gpu', requirementsDir: dir, folder })).toThrow(
-      /requirements-gpu\.txt/,
-    );
+    expect(
+      () => new PinnedEnvironment(stack, 'Pinned', { flavor: 'gpu', requirementsDir: dir, folder }),
+    ).toThrow(/requirements-gpu\.txt/);
   });
 });

@@ -29,6 +29,8 @@ describe('Principal', () => {
   it('fails when the name is empty or blank', () => {
     expect(() => Principal.group('')).toThrow('A group principal needs a non-empty name.');
     expect(() => Principal.user('   ')).toThrow('A user principal needs a non-empty name.');
-    expect(() => Principal.servicePrincipal('')).toThrow('A servicePrincipal principal needs a non-empty name.');
+    expect(() => Principal.servicePrincipal('')).toThrow(
+      'A servicePrincipal principal needs a non-empty name.',
+    );
   });
 });

@@ -56,7 +56,9 @@ describe('RepoMount', () => {
 
   it('maps notebook paths into the folder, dropping a source extension', () => {
     const { repo } = mount();
-    expect(repo.notebookPath('notebooks/workflows/ingest_orders')).toBe(`${PATH}/notebooks/workflows/ingest_orders`);
+    expect(repo.notebookPath('notebooks/workflows/ingest_orders')).toBe(
+      `${PATH}/notebooks/workflows/ingest_orders`,
+    );
     expect(repo.notebookPath('notebooks/ingest.py')).toBe(`${PATH}/notebooks/ingest`);
     expect(repo.notebookPath('notebooks/report.SQL')).toBe(`${PATH}/notebooks/report`);
     expect(repo.notebookPath('data.csv')).toBe(`${PATH}/data.csv`);
@@ -101,6 +103,8 @@ describe('RepoMount', () => {
   });
 
   it('fails when the provider cannot be inferred from the URL and none is given', () => {
-    expect(() => mount({ url: 'https://git.acme.example/x.git' })).toThrow(/set git.provider in project.yaml/);
+    expect(() => mount({ url: 'https://git.acme.example/x.git' })).toThrow(
+      /set git.provider in project.yaml/,
+    );
   });
 });

@@ -72,7 +72,9 @@ describe('SecretScope', () => {
   it('is not protected by default; protected adds the plan guard marker and prevent_destroy', () => {
     const plain = testStack();
     new SecretScope(plain.stack, 'Secrets', { scopeName: 'demo-dev' });
-    expect(onlyResource(synthWithMetadata(plain.stack), 'databricks_secret_scope')).not.toHaveProperty('lifecycle');
+    expect(onlyResource(synthWithMetadata(plain.stack), 'databricks_secret_scope')).not.toHaveProperty(
+      'lifecycle',
+    );
 
     const guarded = testStack();
     new SecretScope(guarded.stack, 'Secrets', { scopeName: 'demo-prod', protected: true });
@@ -81,10 +83,13 @@ describe('SecretScope', () => {
     expect(scope.lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  it.each(['', 'has space', 'slash/no', 'x'.repeat(129), 'ümlaut'])('fails when the scope name is %j', (bad) => {
-    const { stack } = testStack();
-    expect(() => new SecretScope(stack, 'Secrets', { scopeName: bad })).toThrow(
-      `test/Secrets: scope name must be 1-128 letters, digits, '_', '-' or '.', found ${JSON.stringify(bad)}`,
-    );
-  });
+  it.each(['', 'has space', 'slash/no', 'x'.repeat(129), 'ümlaut'])(
+    'fails when the scope name is %j',
+    (bad) => {
+      const { stack } = testStack();
+      expect(() => new SecretScope(stack, 'Secrets', { scopeName: bad })).toThrow(
+        `test/Secrets: scope name must be 1-128 letters, digits, '_', '-' or '.', found ${JSON.stringify(bad)}`,
+      );
+    },
+  );
 });

@@ -51,8 +51,9 @@ describe('SecurityScanJob', () => {
   it('takes its own list of disallowed licences', () => {
     const f = constructFixture();
     scan(f, { disallowedLicenses: ['SSPL', 'BUSL'] });
-    const params = (synthesizedOpsJob(f).job.task[0].notebook_task as { base_parameters: Record<string, string> })
-      .base_parameters;
+    const params = (
+      synthesizedOpsJob(f).job.task[0].notebook_task as { base_parameters: Record<string, string> }
+    ).base_parameters;
     expect(params.disallowed_licenses).toBe('SSPL,BUSL');
   });
 
@@ -76,15 +77,18 @@ describe('SecurityScanJob', () => {
     const paths = Object.values(resourcesOf(json, 'databricks_notebook')).map((n) => n.path);
     expect(paths).toHaveLength(1);
     const jobs = Object.values(resourcesOf(json, 'databricks_job'));
-    const tasks = jobs.map((j: any) => j.task[0].notebook_task);
-    expect(new Set(tasks.map((t: any) => t.notebook_path)).size).toBe(1);
-    expect(new Set(tasks.map((t: any) => t.base_parameters.lock_path)).size).toBe(2);
+    type NotebookTask = { notebook_path: string; base_parameters: Record<string, string> };
+    const tasks = jobs.map((j) => (j.task as Array<{ notebook_task: NotebookTask }>)[0].notebook_task);
+    expect(new Set(tasks.map((t) => t.notebook_path)).size).toBe(1);
+    expect(new Set(tasks.map((t) => t.base_parameters.lock_path)).size).toBe(2);
   });
 
   it('fails when its compute breaks the policy', () => {
     const f = constructFixture();
     expect(() =>
       scan(f, { compute: { jobCluster: { policy: f.policy(), nodeTypeId: 'm5.large', numWorkers: 1 } } }),
-    ).toThrow('test/Scan/Job: node type m5.large is not allowed by the policy (allowed: i3.xlarge, i3.2xlarge)');
+    ).toThrow(
+      'test/Scan/Job: node type m5.large is not allowed by the policy (allowed: i3.xlarge, i3.2xlarge)',
+    );
   });
 });

@@ -41,7 +41,10 @@ describe('SmokeTestJob', () => {
       expect.objectContaining({
         task_key: 'smoke_1_run_smoke_tests',
         max_retries: 0,
-        notebook_task: { notebook_path: `${MOUNT}/notebooks/smoke_tests/run_smoke_tests`, source: 'WORKSPACE' },
+        notebook_task: {
+          notebook_path: `${MOUNT}/notebooks/smoke_tests/run_smoke_tests`,
+          source: 'WORKSPACE',
+        },
       }),
     ]);
   });
@@ -56,7 +59,9 @@ describe('SmokeTestJob', () => {
       'smoke_3_check-jobs',
     ]);
     expect(tasks[2].depends_on).toEqual([{ task_key: 'smoke_2_check-jobs' }]);
-    expect((tasks[0].notebook_task as { notebook_path: string }).notebook_path).toBe(`${MOUNT}/smoke/check tables`);
+    expect((tasks[0].notebook_task as { notebook_path: string }).notebook_path).toBe(
+      `${MOUNT}/smoke/check tables`,
+    );
   });
 
   it('keeps task keys within 100 characters', () => {
@@ -78,6 +83,8 @@ describe('SmokeTestJob', () => {
   });
 
   it('fails when a smoke notebook escapes the Git folder', () => {
-    expect(() => smoke(constructFixture(), { notebooks: ['../x'] })).toThrow(/notebook path must stay inside the Git folder/);
+    expect(() => smoke(constructFixture(), { notebooks: ['../x'] })).toThrow(
+      /notebook path must stay inside the Git folder/,
+    );
   });
 });

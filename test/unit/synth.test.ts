@@ -24,7 +24,9 @@ describe('buildApp', () => {
   it('adds only the environments asked for', () => {
     const out = tempDir();
     const app = buildApp(config, { outdir: out, environments: ['prod'] }, out);
-    expect(app.node.children.filter((c) => c instanceof WorkspaceStack).map((s) => s.node.id)).toEqual(['prod']);
+    expect(app.node.children.filter((c) => c instanceof WorkspaceStack).map((s) => s.node.id)).toEqual([
+      'prod',
+    ]);
   });
 
   it('targets every environment at one host, with a retry timeout and state under a given dir', () => {
@@ -44,7 +46,9 @@ describe('buildApp', () => {
     const dev = readStack(out, 'dev');
     expect(dev.provider.databricks).toEqual([{ host: 'http://127.0.0.1:8765', retry_timeout_seconds: 5 }]);
     // The state path is relative to the final stack folder, so it resolves once terraform runs there.
-    expect(path.resolve(out, 'stacks', 'dev', dev.terraform.backend.local.path)).toBe(path.join(stateDir, 'dev.tfstate'));
+    expect(path.resolve(out, 'stacks', 'dev', dev.terraform.backend.local.path)).toBe(
+      path.join(stateDir, 'dev.tfstate'),
+    );
   });
 });
 

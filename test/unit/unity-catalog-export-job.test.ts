@@ -33,7 +33,11 @@ describe('UnityCatalogExportJob', () => {
         },
       }),
     ]);
-    expect(job.schedule).toEqual({ quartz_cron_expression: '0 0 3 ? * SUN', timezone_id: 'UTC', pause_status: 'UNPAUSED' });
+    expect(job.schedule).toEqual({
+      quartz_cron_expression: '0 0 3 ? * SUN',
+      timezone_id: 'UTC',
+      pause_status: 'UNPAUSED',
+    });
   });
 
   it('when protected, carries the plan guard marker', () => {

@@ -2,7 +2,13 @@ import { ConfigError, formatPath } from '../../../lib/config/config-error';
 
 describe('ConfigError', () => {
   it('lists one problem under a singular count', () => {
-    const error = new ConfigError([{ file: 'config/dev.yaml', path: 'policy.maxWorkers', message: 'expected a number at least 1, found 0' }]);
+    const error = new ConfigError([
+      {
+        file: 'config/dev.yaml',
+        path: 'policy.maxWorkers',
+        message: 'expected a number at least 1, found 0',
+      },
+    ]);
     expect(error.message).toBe(
       'Invalid configuration (1 problem):\n  config/dev.yaml: policy.maxWorkers: expected a number at least 1, found 0',
     );

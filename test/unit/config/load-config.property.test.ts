@@ -58,8 +58,12 @@ describe('random valid configs', () => {
     fc.assert(
       fc.property(configArb, (config) => {
         const loaded = loadConfig(writeConfig(config));
-        expect(loaded.environments.map((e) => e.name).sort()).toEqual(Object.keys(config.environments).sort());
-        expect(loaded.workflows.map((w) => w.name)).toEqual(config.project.workflows.map((w: YamlObject) => w.name));
+        expect(loaded.environments.map((e) => e.name).sort()).toEqual(
+          Object.keys(config.environments).sort(),
+        );
+        expect(loaded.workflows.map((w) => w.name)).toEqual(
+          config.project.workflows.map((w: YamlObject) => w.name),
+        );
       }),
       { numRuns: 40 },
     );
@@ -72,8 +76,12 @@ describe('random valid configs', () => {
         const outdir = tempDir('devops-prop-out-');
         buildApp(loaded, { outdir }, outdir).synth();
         for (const env of loaded.environments) {
-          const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', env.name, 'cdk.tf.json'), 'utf8'));
-          expect(Object.keys(stack.resource.databricks_job)).toHaveLength(loaded.workflows.length + 3 + Object.keys(stack.resource.databricks_cluster_policy).length);
+          const stack = JSON.parse(
+            fs.readFileSync(path.join(outdir, 'stacks', env.name, 'cdk.tf.json'), 'utf8'),
+          );
+          expect(Object.keys(stack.resource.databricks_job)).toHaveLength(
+            loaded.workflows.length + 3 + Object.keys(stack.resource.databricks_cluster_policy).length,
+          );
         }
         fs.rmSync(outdir, { recursive: true, force: true });
       }),
@@ -87,16 +95,21 @@ describe('random invalid configs fail with a ConfigError, never another exceptio
 
   it('a value of the wrong type anywhere', () => {
     fc.assert(
-      fc.property(fileArb, fc.nat(), fc.constantFrom<unknown>({ a: 1 }, [1, 2], true, -7, 1e308, null), (file, pick, bad) => {
-        const doc = structuredClone(DEFAULT_DOCS[file]);
-        const leaves = leafPaths(doc).filter((p) => p.length > 0);
-        const at = leaves[pick % leaves.length];
-        const parent = nodeAt(doc, at.slice(0, -1));
-        const current = parent[at[at.length - 1]];
-        fc.pre(typeof current !== typeof bad || (bad === null) !== (current === null));
-        parent[at[at.length - 1]] = bad;
-        expect(outcome(withFile(file, doc))).toBe('config-error');
-      }),
+      fc.property(
+        fileArb,
+        fc.nat(),
+        fc.constantFrom<unknown>({ a: 1 }, [1, 2], true, -7, 1e308, null),
+        (file, pick, bad) => {
+          const doc = structuredClone(DEFAULT_DOCS[file]);
+          const leaves = leafPaths(doc).filter((p) => p.length > 0);
+          const at = leaves[pick % leaves.length];
+          const parent = nodeAt(doc, at.slice(0, -1));
+          const current = parent[at[at.length - 1]];
+          fc.pre(typeof current !== typeof bad || (bad === null) !== (current === null));
+          parent[at[at.length - 1]] = bad;
+          expect(outcome(withFile(file, doc))).toBe('config-error');
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -108,7 +121,8 @@ describe('random invalid configs fail with a ConfigError, never another exceptio
         // Maps with free keys (tags, parameters, access, workflow overrides) take any key: skip them.
         const free = /(^|\.)(tags|parameters|access|workflows)$/;
         const maps = containerPaths(doc).filter(
-          (p) => !Array.isArray(nodeAt(doc, p)) && !free.test(p.filter((k) => typeof k === 'string').join('.')),
+          (p) =>
+            !Array.isArray(nodeAt(doc, p)) && !free.test(p.filter((k) => typeof k === 'string').join('.')),
         );
         const at = maps[pick % maps.length];
         const node = nodeAt(doc, at);
@@ -142,9 +156,16 @@ describe('random invalid configs fail with a ConfigError, never another exceptio
 
   it('a required key removed', () => {
     const required: Array<[string, Array<string | number>]> = [
-      ...['project', 'git', 'groups', 'workflows', 'smokeTests', 'notifications', 'backup', 'unityCatalogExport'].map(
-        (k): [string, Array<string | number>] => ['project.yaml', [k]],
-      ),
+      ...[
+        'project',
+        'git',
+        'groups',
+        'workflows',
+        'smokeTests',
+        'notifications',
+        'backup',
+        'unityCatalogExport',
+      ].map((k): [string, Array<string | number>] => ['project.yaml', [k]]),
       ['project.yaml', ['project', 'name']],
       ['project.yaml', ['groups', 'admins']],
       ['project.yaml', ['workflows', 0, 'notebook']],
@@ -166,11 +187,15 @@ describe('random invalid configs fail with a ConfigError, never another exceptio
 
   it('random text as a config file', () => {
     fc.assert(
-      fc.property(fileArb, fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })), (file, text) => {
-        const dir = copyDefaultConfig();
-        fs.writeFileSync(path.join(dir, file), text);
-        expect(outcome(dir)).toBe('config-error');
-      }),
+      fc.property(
+        fileArb,
+        fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 })),
+        (file, text) => {
+          const dir = copyDefaultConfig();
+          fs.writeFileSync(path.join(dir, file), text);
+          expect(outcome(dir)).toBe('config-error');
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -144,7 +144,11 @@ describe('error reporting', () => {
       `Invalid configuration (1 problem):\n  ${path.join(dir, 'dev.yaml')}: policy.maxWorkers: expected a number at least 1, found 0`,
     );
     expect(error.issues).toEqual([
-      { file: path.join(dir, 'dev.yaml'), path: 'policy.maxWorkers', message: 'expected a number at least 1, found 0' },
+      {
+        file: path.join(dir, 'dev.yaml'),
+        path: 'policy.maxWorkers',
+        message: 'expected a number at least 1, found 0',
+      },
     ]);
     expect(error.name).toBe('ConfigError');
   });
@@ -205,7 +209,9 @@ describe('error reporting', () => {
       editYaml(d, 'project.yaml', (y) => (y.workflows[0].compute = 'missing-cluster'));
       editYaml(d, 'dev.yaml', (y) => (y.maxConcurrentRuns = 'x'));
     });
-    expect(issueLines(configErrorOf(load), dir)).toEqual(['dev.yaml: maxConcurrentRuns: expected a number, found "x"']);
+    expect(issueLines(configErrorOf(load), dir)).toEqual([
+      'dev.yaml: maxConcurrentRuns: expected a number, found "x"',
+    ]);
   });
 });
 
@@ -227,7 +233,9 @@ describe('cross-field and cross-file checks', () => {
       }),
     );
     expect(issueLines(configErrorOf(load), dir)).toEqual([
-      expect.stringMatching(/^project\.yaml: workflows\[0\]\.runDurationWarningSeconds: expected .*3600.*, found 3600$/),
+      expect.stringMatching(
+        /^project\.yaml: workflows\[0\]\.runDurationWarningSeconds: expected .*3600.*, found 3600$/,
+      ),
     ]);
   });
 
@@ -247,7 +255,9 @@ describe('cross-field and cross-file checks', () => {
         y.git = { url: 'https://git.acme.example/data/simple-project.git' };
       }),
     );
-    expect(issueLines(configErrorOf(load), dir)).toEqual([expect.stringMatching(/^project\.yaml: git\.provider: /)]);
+    expect(issueLines(configErrorOf(load), dir)).toEqual([
+      expect.stringMatching(/^project\.yaml: git\.provider: /),
+    ]);
   });
 
   it('accepts a self-hosted Git server when git.provider is set', () => {
@@ -307,7 +317,12 @@ describe('cross-field and cross-file checks', () => {
 describe('files and folders', () => {
   it('fails when the config dir does not exist', () => {
     const dir = path.join(tempDir(), 'nowhere');
-    expect(issueLines(configErrorOf(() => loadConfig(dir)), dir)).toEqual([
+    expect(
+      issueLines(
+        configErrorOf(() => loadConfig(dir)),
+        dir,
+      ),
+    ).toEqual([
       '<config>: the config directory does not exist (set DEVOPS_CONFIG_DIR to a folder holding project.yaml and <env>.yaml files)',
     ]);
   });
@@ -333,9 +348,12 @@ describe('files and folders', () => {
     if (chmodBlocksReads()) {
       fs.chmodSync(file, 0o000);
       try {
-        expect(issueLines(configErrorOf(() => loadConfig(dir)), dir)).toEqual([
-          'project.yaml: cannot read the file: permission denied',
-        ]);
+        expect(
+          issueLines(
+            configErrorOf(() => loadConfig(dir)),
+            dir,
+          ),
+        ).toEqual(['project.yaml: cannot read the file: permission denied']);
       } finally {
         fs.chmodSync(file, 0o644);
       }
@@ -344,9 +362,12 @@ describe('files and folders', () => {
       // be provoked here. A directory named project.yaml is the unreadable "file" root can still meet.
       fs.rmSync(file);
       fs.mkdirSync(file);
-      expect(issueLines(configErrorOf(() => loadConfig(dir)), dir)).toEqual([
-        'project.yaml: expected a YAML file, found a directory',
-      ]);
+      expect(
+        issueLines(
+          configErrorOf(() => loadConfig(dir)),
+          dir,
+        ),
+      ).toEqual(['project.yaml: expected a YAML file, found a directory']);
     }
   });
 
@@ -394,7 +415,12 @@ describe('YAML parsing', () => {
     const text = fs.readFileSync(path.join(dir, 'dev.yaml'), 'utf8');
     fs.writeFileSync(path.join(dir, 'dev.yaml'), `${text}jobNamePrefix: 'Again – '\n`);
     const line = text.split('\n').length; // the appended line
-    expect(issueLines(configErrorOf(() => loadConfig(dir)), dir)).toEqual([
+    expect(
+      issueLines(
+        configErrorOf(() => loadConfig(dir)),
+        dir,
+      ),
+    ).toEqual([
       `dev.yaml: line ${line}, column 1: YAML syntax error: Map keys must be unique at line ${line}, column 1:`,
     ]);
   });
@@ -415,7 +441,9 @@ describe('YAML parsing', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 9; i++) {
       const prev = String.fromCharCode(96 + i);
-      levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${prev}`).join(', ')}]`,
+      );
     }
     fs.writeFileSync(path.join(dir, 'project.yaml'), `${levels.join('\n')}\n`);
     const started = Date.now();
@@ -425,7 +453,17 @@ describe('YAML parsing', () => {
   });
 
   it('never throws anything but a ConfigError for odd YAML', () => {
-    const odd = ['!!binary aGVsbG8=', 'a: !!js/function "x"', '<<: {a: 1}', '__proto__: {polluted: 1}', '[', '"', ':', '- - -', '? a'];
+    const odd = [
+      '!!binary aGVsbG8=',
+      'a: !!js/function "x"',
+      '<<: {a: 1}',
+      '__proto__: {polluted: 1}',
+      '[',
+      '"',
+      ':',
+      '- - -',
+      '? a',
+    ];
     for (const text of odd) {
       const dir = copyDefaultConfig();
       fs.writeFileSync(path.join(dir, 'dev.yaml'), text);

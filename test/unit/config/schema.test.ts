@@ -1,4 +1,10 @@
-import { environmentFileSchema, projectFileSchema, PROTECTABLE, quartzCron, scheduleSchema } from '../../../lib/config/schema';
+import {
+  environmentFileSchema,
+  projectFileSchema,
+  PROTECTABLE,
+  quartzCron,
+  scheduleSchema,
+} from '../../../lib/config/schema';
 import { z } from 'zod';
 import { DEFAULT_CONFIG_DIR, readYaml } from '../../helpers/config-dir';
 
@@ -27,12 +33,17 @@ function undescribedFields(schema: z.ZodType, root: string): string[] {
 }
 
 describe('quartzCron', () => {
-  it.each(['0 0 2 * * ?', '0 0 4 ? * SUN', '0 30 1 * * ?', '0 0/15 * * * ?', '0 0 12 ? * MON-FRI 2030', '0 0 0 L * ?', '0 0 0 ? * 6#3'])(
-    'accepts %j',
-    (cron) => {
-      expect(quartzCron.safeParse(cron).success).toBe(true);
-    },
-  );
+  it.each([
+    '0 0 2 * * ?',
+    '0 0 4 ? * SUN',
+    '0 30 1 * * ?',
+    '0 0/15 * * * ?',
+    '0 0 12 ? * MON-FRI 2030',
+    '0 0 0 L * ?',
+    '0 0 0 ? * 6#3',
+  ])('accepts %j', (cron) => {
+    expect(quartzCron.safeParse(cron).success).toBe(true);
+  });
 
   it.each(['', '0 2 * * *', '* * * * * * * *', '0 0 2 * * ? ; rm -rf /', '0 0 2 * * $(x)', '0 0 2 * * `x`'])(
     'refuses %j',
@@ -47,9 +58,12 @@ describe('scheduleSchema', () => {
     expect(scheduleSchema.parse({ cron: '0 0 2 * * ?' })).toEqual({ cron: '0 0 2 * * ?', timezone: 'UTC' });
   });
 
-  it.each(['Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/GMT+2', 'UTC'])('accepts the time zone %j', (tz) => {
-    expect(scheduleSchema.safeParse({ cron: '0 0 2 * * ?', timezone: tz }).success).toBe(true);
-  });
+  it.each(['Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/GMT+2', 'UTC'])(
+    'accepts the time zone %j',
+    (tz) => {
+      expect(scheduleSchema.safeParse({ cron: '0 0 2 * * ?', timezone: tz }).success).toBe(true);
+    },
+  );
 
   it.each(['UTC+1', '../etc', 'Europe/', ''])('refuses the time zone %j', (tz) => {
     expect(scheduleSchema.safeParse({ cron: '0 0 2 * * ?', timezone: tz }).success).toBe(false);
@@ -59,7 +73,11 @@ describe('scheduleSchema', () => {
 describe('projectFileSchema', () => {
   it('accepts the default project.yaml and fills the defaults', () => {
     const project = projectFileSchema.parse(readYaml(DEFAULT_CONFIG_DIR, 'project.yaml'));
-    expect(project.workflows[1]).toMatchObject({ compute: 'job-cluster', maxRetries: 1, timeoutSeconds: 14400 });
+    expect(project.workflows[1]).toMatchObject({
+      compute: 'job-cluster',
+      maxRetries: 1,
+      timeoutSeconds: 14400,
+    });
   });
 
   it('defaults the security scan and the requirements folder when they are left out', () => {
@@ -71,7 +89,7 @@ describe('projectFileSchema', () => {
       schedule: { cron: '0 0 6 ? * MON', timezone: 'UTC' },
       disallowedLicenses: ['GPL', 'LGPL', 'AGPL'],
     });
-    expect(project.requirements).toEqual({ dir: '../requirements' });
+    expect(project.requirements).toEqual({ dir: '../requirements', containerImages: {} });
   });
 
   it('describes every field (the README config reference is generated from the descriptions)', () => {
@@ -109,12 +127,22 @@ describe('environmentFileSchema', () => {
   });
 
   it('describes every top-level section', () => {
-    const schema = z.toJSONSchema(environmentFileSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const schema = z.toJSONSchema(environmentFileSchema, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as JsonSchema;
     const undescribed = Object.entries(schema.properties ?? {}).filter(([, v]) => !v.description);
     expect(undescribed.map(([k]) => k)).toEqual([]);
   });
 
   it('offers the protectable kinds the stack knows', () => {
-    expect(PROTECTABLE).toEqual(['repoMount', 'secretScope', 'backupJob', 'unityCatalogExportJob', 'clusters', 'jobs']);
+    expect(PROTECTABLE).toEqual([
+      'repoMount',
+      'secretScope',
+      'backupJob',
+      'unityCatalogExportJob',
+      'clusters',
+      'jobs',
+    ]);
   });
 });

@@ -42,8 +42,12 @@ describe('zodIssueMessage', () => {
     expect(messageFor(z.number().lt(10), 10)).toBe('expected a number less than 10, found 10');
     expect(messageFor(z.number().min(1), 0)).toBe('expected a number at least 1, found 0');
     expect(messageFor(z.number().gt(0), 0)).toBe('expected a number more than 0, found 0');
-    expect(messageFor(z.string().max(2), 'abc')).toBe('expected a string of at most 2 characters, found "abc"');
-    expect(messageFor(z.array(z.number()).min(1), [])).toBe('expected a list of at least 1 entries, found a list of 0');
+    expect(messageFor(z.string().max(2), 'abc')).toBe(
+      'expected a string of at most 2 characters, found "abc"',
+    );
+    expect(messageFor(z.array(z.number()).min(1), [])).toBe(
+      'expected a list of at least 1 entries, found a list of 0',
+    );
   });
 
   it('lists the allowed values of an enum', () => {
@@ -52,11 +56,15 @@ describe('zodIssueMessage', () => {
 
   it('names unknown keys and how to fix them', () => {
     expect(messageFor(z.strictObject({}), { x: 1 })).toBe('unknown key "x": remove it or fix the spelling');
-    expect(messageFor(z.strictObject({}), { x: 1, y: 2 })).toBe('unknown keys "x", "y": remove them or fix the spelling');
+    expect(messageFor(z.strictObject({}), { x: 1, y: 2 })).toBe(
+      'unknown keys "x", "y": remove them or fix the spelling',
+    );
   });
 
   it('uses the expectation written on a regex', () => {
-    expect(messageFor(z.string().regex(/^a+$/, 'only a letters'), 'b')).toBe('expected only a letters, found "b"');
+    expect(messageFor(z.string().regex(/^a+$/, 'only a letters'), 'b')).toBe(
+      'expected only a letters, found "b"',
+    );
   });
 
   it('names formats', () => {
@@ -66,7 +74,12 @@ describe('zodIssueMessage', () => {
   });
 
   it('uses the expectation written on a refinement', () => {
-    expect(messageFor(z.number().refine((n) => n % 2 === 0, 'an even number'), 3)).toBe('expected an even number, found 3');
+    expect(
+      messageFor(
+        z.number().refine((n) => n % 2 === 0, 'an even number'),
+        3,
+      ),
+    ).toBe('expected an even number, found 3');
   });
 
   it('shows the unknown discriminator value the user wrote', () => {
@@ -87,6 +100,8 @@ describe('zodIssueMessage', () => {
   });
 
   it('describes a failed plain union by the value found', () => {
-    expect(messageFor(z.union([z.string(), z.number()]), true)).toBe('expected one of the allowed shapes, found true');
+    expect(messageFor(z.union([z.string(), z.number()]), true)).toBe(
+      'expected one of the allowed shapes, found true',
+    );
   });
 });
