@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { configReference } from '../lib/config/config-reference';
+import { renderRulesTable, replaceRulesBlock } from '../lib/policy/rules-table';
 
 const README = path.join(__dirname, '..', 'README.md');
 const START = '<!-- config-reference:start -->';
@@ -16,7 +17,8 @@ export async function renderReadme(text: string): Promise<string> {
   const a = text.indexOf(START);
   const b = text.indexOf(END);
   if (a < 0 || b < a) throw new Error(`README.md must contain ${START} ... ${END}`);
-  const next = `${text.slice(0, a + START.length)}\n${configReference()}${text.slice(b)}`;
+  const withConfig = `${text.slice(0, a + START.length)}\n${configReference()}${text.slice(b)}`;
+  const next = replaceRulesBlock(withConfig, renderRulesTable);
   const options = (await prettier.resolveConfig(README)) ?? {};
   return prettier.format(next, { ...options, filepath: README });
 }
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   const next = await renderReadme(current);
   if (process.argv.includes('--check')) {
     if (next !== current) {
-      console.error('README.md config reference is stale: run `npm run docs`.');
+      console.error('README.md generated sections are stale: run `npm run docs`.');
       process.exitCode = 1;
     }
   } else if (next !== current) {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
 import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
 import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
+import { redactSecrets } from './secret-scan';
 import { TerraformRunner } from './terraform-runner';
 
 /** The destroy guard tripped: protected resources would be deleted or replaced. */
@@ -50,7 +51,9 @@ export function synthProgram(programDir: string, env: NodeJS.ProcessEnv): void {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (res.status !== 0) {
-    throw new Error(`synth failed in ${programDir}:\n${(res.stderr || res.stdout || String(res.error)).trim()}`);
+    throw new Error(
+      `synth failed in ${programDir}:\n${redactSecrets((res.stderr || res.stdout || String(res.error)).trim())}`,
+    );
   }
 }
 
@@ -71,7 +74,9 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   synthProgram(options.programDir, env);
   const stackDir = stackDirOf(options.programDir, options.environment, env);
   if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
-    throw new Error(`No environment "${options.environment}" in the config (no ${path.join(stackDir, 'cdk.tf.json')}).`);
+    throw new Error(
+      `No environment "${options.environment}" in the config (no ${path.join(stackDir, 'cdk.tf.json')}).`,
+    );
   }
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
   log(`• terraform init (${options.environment})`);
@@ -80,7 +85,9 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const planFile = path.join(stackDir, 'plan.tfplan');
   runner.plan(planFile);
   const plan = runner.showJson<TerraformPlanJson>(planFile);
-  const stackConfig = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')) as StackConfigJson;
+  const stackConfig = JSON.parse(
+    fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'),
+  ) as StackConfigJson;
   const summary = summarizePlan({
     environment: options.environment,
     plan,

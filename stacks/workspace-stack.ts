@@ -14,6 +14,7 @@ import { Construct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
 import { EnvironmentConfig, ProjectConfig } from '../lib/config/load-config';
+import { gitFolderPath, workspaceFolderPath } from '../lib/environment-paths';
 import { AccessConfig, GroupRole } from '../lib/config/schema';
 import { ManagedCluster } from '../lib/managed-cluster';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
@@ -132,7 +133,7 @@ export class WorkspaceStack extends TerraformStack {
     };
 
     this.folder = new WorkspaceFolder(this, 'Folder', {
-      path: `/Shared/${project.project.name}/${env.name}`,
+      path: workspaceFolderPath(project, env),
     });
     this.folder.grant(admins, 'CAN_MANAGE');
     if (runAs) this.folder.grant(runAs, 'CAN_READ');
@@ -141,7 +142,7 @@ export class WorkspaceStack extends TerraformStack {
     this.repoMount = new RepoMount(this, 'RepoMount', {
       url: project.git.url,
       gitProvider: project.git.provider,
-      path: `/Repos/${env.mount.owner}/${env.mount.name ?? base}`,
+      path: gitFolderPath(project, env),
       ...env.git,
       protected: isProtected('repoMount'),
     });

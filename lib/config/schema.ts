@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { suppressionsSchema } from '../policy/suppression-schema';
 
 /**
  * The zod schemas of the config files: `project.yaml` (what all environments share) and one
@@ -505,6 +506,7 @@ export const environmentFileSchema = z
     stateBackend: STATE_BACKEND.default({ type: 'local' }).meta({
       description: 'Where Terraform keeps state.',
     }),
+    suppressions: suppressionsSchema,
     protected: z.array(z.enum(PROTECTABLE)).optional().meta({
       description:
         'Resource kinds guarded against destroy. Default in prod: repoMount, secretScope, backupJob, unityCatalogExportJob.',

@@ -1,3 +1,4 @@
+import { gitFolderPath, workspaceFolderPath } from '../environment-paths';
 import type { EnvironmentConfig, ProjectConfig } from '../config/load-config';
 import type { GroupRole } from '../config/schema';
 
@@ -26,19 +27,6 @@ export interface PolicyContext {
   readonly adminGroups: readonly string[];
   /** Principals of other environments that must not be on this environment's secret ACLs (DBX-S2). */
   readonly foreignPrincipals: readonly ForeignPrincipal[];
-}
-
-/**
- * The Git folder path of an environment, as `WorkspaceStack` mounts it: `/Repos/<owner>/<name>`,
- * the name defaulting to `<project>-<env>`.
- */
-export function gitFolderPath(project: ProjectConfig, env: EnvironmentConfig): string {
-  return `/Repos/${env.mount.owner}/${env.mount.name ?? `${project.project.name}-${env.name}`}`;
-}
-
-/** The environment's own workspace folder, as `WorkspaceStack` creates it: `/Shared/<project>/<env>`. */
-export function workspaceFolderPath(project: ProjectConfig, env: EnvironmentConfig): string {
-  return `/Shared/${project.project.name}/${env.name}`;
 }
 
 /** Principals with secret access in one environment: admins, its run-as, groups its config gives `secrets`. */
@@ -93,3 +81,5 @@ export function policyContextFromConfig(project: ProjectConfig, env: Environment
 export function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }
+
+export { gitFolderPath, workspaceFolderPath };
