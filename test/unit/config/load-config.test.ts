@@ -260,6 +260,19 @@ describe('cross-field and cross-file checks', () => {
     ]);
   });
 
+  it.each(['smoke-tests', 'backup-delta-tables', 'unity-catalog-export', 'security-scan-standard'])(
+    'fails when a workflow takes the name %j of a job every environment already has',
+    (reserved) => {
+      // The job would be named "<prefix><name>" like the built-in one: two jobs of one name in one workspace.
+      const { dir, load } = loadEdited((d) =>
+        editYaml(d, 'project.yaml', (y) => (y.workflows[0].name = reserved)),
+      );
+      expect(issueLines(configErrorOf(load), dir)).toEqual([
+        expect.stringMatching(new RegExp(`^project\\.yaml: workflows\\[0\\]\\.name: .*found "${reserved}"`)),
+      ]);
+    },
+  );
+
   it('accepts a self-hosted Git server when git.provider is set', () => {
     const { load } = loadEdited((d) =>
       editYaml(d, 'project.yaml', (y) => {
