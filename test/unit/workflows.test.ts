@@ -183,6 +183,24 @@ test('every npm script the workflows run exists in package.json', () => {
   expect([...used].filter((s) => !scripts.includes(s))).toEqual([]);
 });
 
+test('every npm script the onboarding docs and runbooks name exists in package.json', () => {
+  const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts);
+  const docs = [
+    'GETTING_STARTED.md',
+    'RUNBOOK-rollback.md',
+    'RUNBOOK-dr.md',
+    'ARCHITECTURE.md',
+    'protected-resources.md',
+  ];
+  const named = docs.flatMap((doc) =>
+    [...fs.readFileSync(path.join(ROOT, 'docs', doc), 'utf8').matchAll(/npm run ([\w:-]+)/g)].map(
+      (m) => m[1],
+    ),
+  );
+  expect(named.length).toBeGreaterThan(20);
+  expect([...new Set(named)].filter((s) => !scripts.includes(s))).toEqual([]);
+});
+
 describe('ci.yml: the plans are posted', () => {
   const ci = workflow('ci.yml');
   const planStep = step(ci.jobs.plan, (s) => s.id === 'plan', 'plan');
