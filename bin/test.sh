@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `npm test`: everything a change must pass, from a fresh clone after `npm ci`.
-#  1. installs what the tests need (shellcheck; terraform + the Databricks provider mirror, offline)
+#  1. installs what the tests need (shellcheck, actionlint; terraform + the Databricks provider mirror, offline)
 #  2. type-check, lint, format check, generated docs up to date
 #  3. jest: unit, integration (real terraform), e2e (real terraform against the local emulator)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
 bash bin/setup-tools.sh
+bash bin/setup-actionlint.sh
 npm run --silent setup:terraform
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . && npx prettier --check --log-level warn .
