@@ -104,6 +104,8 @@ export class WorkspaceStack extends TerraformStack {
       ...(props.retryTimeoutSeconds !== undefined ? { retryTimeoutSeconds: props.retryTimeoutSeconds } : {}),
     });
     this.addOverride('terraform.required_providers.databricks.version', PROVIDER_VERSION_CONSTRAINT);
+    // The plan's destroy guard reads this: it protects these kinds even once the code drops them.
+    if (env.protected.length > 0) this.addOverride('//.protected_kinds', [...env.protected]);
     this.configureBackend(props);
 
     this.tags = {

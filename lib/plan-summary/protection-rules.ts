@@ -37,3 +37,26 @@ export function defaultProtectionRules(environment: string): ProtectionRule[] {
     },
   ];
 }
+
+/**
+ * Rules for the resource kinds an environment's config lists in `protected` (recorded in the
+ * synthesized stack as `"//": {"protected_kinds": [...]}`). Unlike the per-resource marks, these
+ * still hold when the code no longer defines the resource: removing a protected Git folder from the
+ * config is a delete the guard blocks.
+ */
+export function protectedKindRules(environment: string, kinds: readonly string[]): ProtectionRule[] {
+  const byKind: Record<string, (r: ProtectionCandidate) => boolean> = {
+    repoMount: (r) => r.type === 'databricks_repo',
+    secretScope: (r) => r.type === 'databricks_secret_scope',
+    backupJob: (r) => r.constructPath.includes('/Backup/') || r.constructPath.endsWith('/Backup'),
+    unityCatalogExportJob: (r) => r.constructPath.includes('/UnityCatalogExport'),
+    clusters: (r) => r.type === 'databricks_cluster',
+    jobs: (r) => r.type === 'databricks_job' && r.constructPath.includes('/Jobs/'),
+  };
+  return kinds
+    .filter((kind) => byKind[kind])
+    .map((kind) => ({
+      description: `${environment}: protected kind ${kind} (config)`,
+      matches: byKind[kind],
+    }));
+}

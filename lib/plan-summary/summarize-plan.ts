@@ -8,7 +8,7 @@ import {
 } from './changed-attributes';
 import { configAddress, constructPathHint, readConstructMetadata } from './construct-metadata';
 import { PlanAction, PlanChangeJson, StackConfigJson, TerraformPlanJson } from './plan-json';
-import { defaultProtectionRules } from './protection-rules';
+import { defaultProtectionRules, protectedKindRules } from './protection-rules';
 
 /** What happens to a resource, in the words of the summary. */
 export type ResourceAction = 'create' | 'update' | 'replace' | 'delete' | 'forget';
@@ -90,7 +90,8 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
   const { environment, plan, stackConfig, allowDestroy = [] } = props;
   if (plan.errored) throw new Error(`the plan for ${environment} errored; there is nothing to summarize`);
   const metadata = readConstructMetadata(stackConfig);
-  const rules = defaultProtectionRules(environment);
+  const kinds = (stackConfig as { '//'?: { protected_kinds?: string[] } })['//']?.protected_kinds ?? [];
+  const rules = [...defaultProtectionRules(environment), ...protectedKindRules(environment, kinds)];
 
   const resources: ResourceChangeSummary[] = [];
   for (const rc of plan.resource_changes ?? []) {
