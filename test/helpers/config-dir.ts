@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ConfigError } from '../../lib/config/config-error';
 import { PROJECT_REQUIREMENTS } from './construct-fixture';
+import { tempDir } from './temp-dir';
 
 /** The default config of the project (`config/`): project.yaml plus dev, staging and prod. */
 export const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '..', '..', 'config');
@@ -16,10 +16,7 @@ export type ConfigFile = (typeof CONFIG_FILES)[number];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type YamlObject = Record<string, any>;
 
-/** A fresh temporary directory (under the OS temp dir). */
-export function tempDir(prefix = 'devops-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
+export { tempDir };
 
 /**
  * Copies the default config into `<tmp>/config` and returns that path. `requirements.dir` is made to

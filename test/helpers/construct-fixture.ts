@@ -5,6 +5,7 @@ import { ClusterPolicy, ClusterPolicyProps } from '../../lib/cluster-policy';
 import { PinnedEnvironment } from '../../lib/pinned-environment';
 import { Flavor } from '../../lib/requirements/flavor';
 import { WorkspaceFolder } from '../../lib/workspace-folder';
+import { tempDir } from './temp-dir';
 
 /** The default project's requirements folder: real, consistent lock files for every flavor. */
 export const PROJECT_REQUIREMENTS = path.resolve(__dirname, '..', '..', 'requirements');
@@ -17,7 +18,7 @@ export const ALLOWED_NODE_TYPES = ['i3.xlarge', 'i3.2xlarge'] as const;
 
 /** An empty stack with a Databricks provider, in a test App (temporary outdir, stubbed version). */
 export function testStack(id = 'test'): { app: App; stack: TerraformStack } {
-  const app = Testing.app();
+  const app = Testing.app({ outdir: tempDir('cdktf-test-') });
   const stack = new TerraformStack(app, id);
   new DatabricksProvider(stack, 'Databricks', { host: 'https://dbc-test.cloud.databricks.com' });
   return { app, stack };

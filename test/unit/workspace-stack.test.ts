@@ -424,7 +424,11 @@ describe('WorkspaceStack variations', () => {
   });
 
   function synth(environment: EnvironmentConfig, props: Partial<WorkspaceStackProps> = {}, project = config) {
-    const stack = new WorkspaceStack(Testing.app(), environment.name, { project, environment, ...props });
+    const stack = new WorkspaceStack(Testing.app({ outdir: tempDir('cdktf-test-') }), environment.name, {
+      project,
+      environment,
+      ...props,
+    });
     return synthWithMetadata(stack);
   }
 
