@@ -18,6 +18,8 @@ export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** YAML alias expansions allowed per file: enough for reuse, too few for a "billion laughs" bomb. */
 const MAX_ALIAS_COUNT = 50;
 const PROJECT_FILE = 'project.yaml';
+/** Names of the jobs every environment has besides the workflows (`<prefix><name>`). */
+const RESERVED_JOB_NAMES = ['smoke-tests', 'backup-delta-tables', 'unity-catalog-export'];
 const ENV_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const DEFAULT_PROTECTED_PROD: readonly Protectable[] = [
   'repoMount',
@@ -103,6 +105,14 @@ function readYaml(file: string, issues: ConfigIssue[]): unknown {
     }
     return undefined;
   }
+  if (doc.contents === null) {
+    issues.push({
+      file: shown,
+      path: '',
+      message: 'expected a YAML mapping, found an empty file (only comments)',
+    });
+    return undefined;
+  }
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
@@ -162,6 +172,13 @@ function crossCheck(
   }
   const workflowNames = new Map<string, number>();
   project.workflows.forEach((w, i) => {
+    if (RESERVED_JOB_NAMES.includes(w.name) || w.name.startsWith('security-scan-')) {
+      issues.push({
+        file: projectFile,
+        path: `workflows[${i}].name`,
+        message: `expected a name not used by a built-in job (${RESERVED_JOB_NAMES.join(', ')}, security-scan-<flavor>), found ${JSON.stringify(w.name)}`,
+      });
+    }
     const warning = w.runDurationWarningSeconds;
     if (warning !== undefined && warning >= w.timeoutSeconds) {
       issues.push({

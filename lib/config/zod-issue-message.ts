@@ -50,7 +50,10 @@ export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown): string
       return `expected one of the allowed shapes, found ${describeValue(found)}`;
     case 'invalid_format':
       if (issue.format === 'regex') return `expected ${issue.message}, found ${describeValue(found)}`;
-      return `expected ${article(issue.format === 'url' ? 'URL' : issue.format)}, found ${describeValue(found)}`;
+      const format =
+        ({ url: 'URL', uuid: 'UUID', email: 'e-mail address' } as Record<string, string>)[issue.format] ??
+        issue.format;
+      return `expected ${article(format)}, found ${describeValue(found)}`;
     case 'invalid_key':
       return `expected a valid key, found ${describeValue(found)}`;
     default:

@@ -69,7 +69,7 @@ describe('zodIssueMessage', () => {
 
   it('names formats', () => {
     expect(messageFor(z.url(), 'nope')).toBe('expected a URL, found "nope"');
-    expect(messageFor(z.email(), 'nope')).toBe('expected an email, found "nope"');
+    expect(messageFor(z.email(), 'nope')).toBe('expected an e-mail address, found "nope"');
     expect(messageFor(z.uuid(), 'nope')).toMatch(/^expected an? uuid, found "nope"$/i);
   });
 
