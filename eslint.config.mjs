@@ -1,7 +1,16 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', 'cdktf.out.*/**', '.tools/**', 'coverage/**', 'bench/out/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdktf.out/**',
+      'cdktf.out.*/**',
+      '.tools/**',
+      'coverage/**',
+      'bench/out/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -20,7 +20,11 @@ Exit codes: 0 applied or nothing to do, 1 error, 2 usage, 3 destroy guard trippe
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(
     process.argv.slice(2),
-    { yes: { type: 'boolean' }, 'allow-destroy': { type: 'string', multiple: true }, 'no-sync': { type: 'boolean' } },
+    {
+      yes: { type: 'boolean' },
+      'allow-destroy': { type: 'string', multiple: true },
+      'no-sync': { type: 'boolean' },
+    },
     USAGE,
   );
   const environment = environmentArg(positionals);
@@ -40,7 +44,9 @@ runCli(USAGE, async () => {
   }
   if (!values['no-sync']) {
     const sync = await syncRepoMount(stackContext(PROJECT_ROOT, environment));
-    console.error(sync.branch ? `Git folder on ${sync.branch} at ${sync.after}` : `Git folder on a tag at ${sync.after}`);
+    console.error(
+      sync.branch ? `Git folder on ${sync.branch} at ${sync.after}` : `Git folder on a tag at ${sync.after}`,
+    );
   }
   return 0;
 });

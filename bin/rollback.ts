@@ -42,7 +42,13 @@ runCli(USAGE, async () => {
       DEVOPS_GIT_SHA: commit,
       DEVOPS_GIT_REF: values.to,
       DEVOPS_STATE_DIR: process.env.DEVOPS_STATE_DIR ?? path.join(PROJECT_ROOT, '.state'),
-      ...(configDir ? { DEVOPS_CONFIG_DIR: insideRepo ? path.join(dir, path.relative(PROJECT_ROOT, configDir)) : configDir } : {}),
+      ...(configDir
+        ? {
+            DEVOPS_CONFIG_DIR: insideRepo
+              ? path.join(dir, path.relative(PROJECT_ROOT, configDir))
+              : configDir,
+          }
+        : {}),
     };
     delete env.CDKTF_OUTDIR;
     const planned = planEnvironment({
@@ -58,7 +64,9 @@ runCli(USAGE, async () => {
       planned.runner.apply(planned.planFile);
     }
     const sync = await syncRepoMount(stackContext(dir, environment, env));
-    console.error(`${environment} now runs ${values.to} (${commit.slice(0, 12)}); Git folder at ${sync.after}`);
+    console.error(
+      `${environment} now runs ${values.to} (${commit.slice(0, 12)}); Git folder at ${sync.after}`,
+    );
     return true;
   });
   if (!applied) console.error('Not applied. Re-run with --yes to roll back.');

@@ -3,13 +3,19 @@
 #  1. installs what the tests need (shellcheck, actionlint; terraform + the Databricks provider mirror, offline)
 #  2. type-check, lint, format check, generated docs up to date
 #  3. jest: unit, integration (real terraform), e2e (real terraform against the local emulator)
+# Each check on its own line: under `set -e` a failure on the left of `&&` would not stop the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1
 bash bin/setup-tools.sh
 bash bin/setup-actionlint.sh
 npm run --silent setup:terraform
-echo "== typecheck"; npx tsc --noEmit
-echo "== lint"; npx eslint . && npx prettier --check --log-level warn .
-echo "== docs"; npx tsx bin/docs.ts --check
-echo "== tests"; npx jest --ci "$@"
+echo "== typecheck"
+npx tsc --noEmit
+echo "== lint"
+npx eslint .
+npx prettier --check --log-level warn .
+echo "== docs"
+npx tsx bin/docs.ts --check
+echo "== tests"
+npx jest --ci "$@"

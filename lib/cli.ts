@@ -19,7 +19,12 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(
   usage: string,
 ) {
   try {
-    const parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     if ((parsed.values as { help?: boolean }).help) {
       console.log(usage);
       process.exit(0);
@@ -58,7 +63,9 @@ export function runCli(usage: string, main: () => Promise<number> | number): voi
 /** The one positional environment name, validated. */
 export function environmentArg(positionals: readonly string[]): string {
   if (positionals.length !== 1 || !/^[a-z][a-z0-9-]*$/.test(positionals[0])) {
-    throw new UsageError(`expected exactly one environment name (e.g. dev), found ${JSON.stringify(positionals)}`);
+    throw new UsageError(
+      `expected exactly one environment name (e.g. dev), found ${JSON.stringify(positionals)}`,
+    );
   }
   return positionals[0];
 }

@@ -38,7 +38,11 @@ export function assertClean(repoDir: string): void {
  * Checks `commit` out into a temporary worktree of `repoDir` that reuses its node_modules, runs
  * `fn` in it, and removes the worktree afterwards, whatever happens.
  */
-export async function withWorktree<T>(repoDir: string, commit: string, fn: (dir: string) => Promise<T>): Promise<T> {
+export async function withWorktree<T>(
+  repoDir: string,
+  commit: string,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'devops-rollback-'));
   git(repoDir, 'worktree', 'add', '--detach', dir, commit);
   try {

@@ -30,5 +30,10 @@ export async function syncRepoMount(ctx: StackContext): Promise<SyncResult> {
   }
   await ctx.client.send('PATCH', `/api/2.0/repos/${repoId}`, { branch: ref.branch });
   const after = await ctx.client.get<RepoInfo>(`/api/2.0/repos/${repoId}`);
-  return { repoId, branch: ref.branch, before: before.head_commit_id ?? '', after: after.head_commit_id ?? '' };
+  return {
+    repoId,
+    branch: ref.branch,
+    before: before.head_commit_id ?? '',
+    after: after.head_commit_id ?? '',
+  };
 }

@@ -36,7 +36,9 @@ export async function runSmokeJob(ctx: StackContext, options: SmokeOptions = {})
   const jobId = Number(ctx.outputs.smoke_job_id);
   if (!Number.isFinite(jobId)) throw new Error(`The ${ctx.environment} stack has no smoke_job_id output.`);
   const log = options.log ?? (() => undefined);
-  const { run_id: runId } = await ctx.client.send<{ run_id: number }>('POST', '/api/2.2/jobs/run-now', { job_id: jobId });
+  const { run_id: runId } = await ctx.client.send<{ run_id: number }>('POST', '/api/2.2/jobs/run-now', {
+    job_id: jobId,
+  });
   log(`smoke job ${jobId}: run ${runId} started`);
   const deadline = Date.now() + (options.timeoutSeconds ?? 3600) * 1000;
   let last = '';
@@ -56,7 +58,9 @@ export async function runSmokeJob(ctx: StackContext, options: SmokeOptions = {})
       };
     }
     if (Date.now() > deadline) {
-      throw new Error(`smoke run ${runId} did not finish within ${options.timeoutSeconds ?? 3600} s (last state ${s.life_cycle_state})`);
+      throw new Error(
+        `smoke run ${runId} did not finish within ${options.timeoutSeconds ?? 3600} s (last state ${s.life_cycle_state})`,
+      );
     }
     await sleep(options.pollMillis ?? 2000);
   }

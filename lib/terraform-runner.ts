@@ -49,7 +49,11 @@ export class TerraformRunner {
    * Runs `terraform <args>`; exit codes other than those in `okCodes` throw a {@link TerraformError}.
    * @param okCodes @default [0]
    */
-  run(args: readonly string[], okCodes: readonly number[] = [0], stdio: 'pipe' | 'inherit' = 'pipe'): TerraformResult {
+  run(
+    args: readonly string[],
+    okCodes: readonly number[] = [0],
+    stdio: 'pipe' | 'inherit' = 'pipe',
+  ): TerraformResult {
     const res = spawnSync(this.terraform, [...args], {
       cwd: this.stackDir,
       env: this.env,
@@ -75,7 +79,10 @@ export class TerraformRunner {
    * Fails fast (no lock wait) when another run holds the state lock.
    */
   plan(planFile: string, extraArgs: readonly string[] = []): boolean {
-    const res = this.run(['plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${planFile}`, ...extraArgs], [0, 2]);
+    const res = this.run(
+      ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-out=${planFile}`, ...extraArgs],
+      [0, 2],
+    );
     return res.exitCode === 2;
   }
 
@@ -96,7 +103,10 @@ export class TerraformRunner {
 
   /** Stack outputs (`terraform output -json`), as plain values. */
   outputs(): Record<string, unknown> {
-    const raw = JSON.parse(this.run(['output', '-json', '-no-color']).stdout || '{}') as Record<string, { value: unknown }>;
+    const raw = JSON.parse(this.run(['output', '-json', '-no-color']).stdout || '{}') as Record<
+      string,
+      { value: unknown }
+    >;
     return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, v.value]));
   }
 }
@@ -105,7 +115,8 @@ export class TerraformRunner {
 export function describeFailure(args: readonly string[], result: TerraformResult): string {
   const err = result.stderr.replace(ANSI, '');
   if (/Error acquiring the state lock/.test(err)) {
-    const field = (name: string) => new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(err)?.[1]?.trim() ?? 'unknown';
+    const field = (name: string) =>
+      new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(err)?.[1]?.trim() ?? 'unknown';
     return (
       `terraform ${args[0]}: the state is locked by another run (Who: ${field('Who')}, ` +
       `Operation: ${field('Operation')}, Created: ${field('Created')}, ID: ${field('ID')}). ` +

@@ -47,7 +47,9 @@ export class WorkspaceClient {
 
   /** GET with query parameters; returns the parsed JSON body. */
   get<T>(path: string, query: Record<string, string | number> = {}): Promise<T> {
-    const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
+    const qs = new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    ).toString();
     return this.call<T>('GET', qs ? `${path}?${qs}` : path);
   }
 
@@ -69,7 +71,12 @@ export class WorkspaceClient {
         },
         body: 'grant_type=client_credentials&scope=all-apis',
       });
-      if (!res.ok) throw new WorkspaceApiError(res.status, 'OAUTH_FAILED', `OAuth M2M token request failed: HTTP ${res.status}`);
+      if (!res.ok)
+        throw new WorkspaceApiError(
+          res.status,
+          'OAUTH_FAILED',
+          `OAuth M2M token request failed: HTTP ${res.status}`,
+        );
       return (this.token = ((await res.json()) as { access_token: string }).access_token);
     }
     throw new Error(

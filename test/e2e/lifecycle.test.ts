@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the emulator's admin API answers untyped JSON, read here as such */
 /**
  * The whole life cycle of the three environments against the local workspace emulator, with the
  * real terraform and the real Databricks provider: deploy, idempotency, smoke, Git folder sync,

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the emulator's admin API answers untyped JSON, read here as such */
 /**
  * One-command rollback: a temporary git repository holds the program at two tags (v1, v2) that
  * differ in the prod Git ref and a job definition. Deploying v2 and rolling back to v1 leaves the

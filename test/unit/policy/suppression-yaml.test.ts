@@ -8,6 +8,12 @@ import { loadConfig } from '../../../lib/config/load-config';
 import { synthesize } from '../../../lib/synth';
 import { copyDefaultConfig, editYaml, tempDir } from '../../helpers/config-dir';
 
+interface JobJson {
+  name: string;
+  max_concurrent_runs: number;
+  '//': { policy_suppressions?: unknown };
+}
+
 const REASON = 'Backfill of ingest-orders runs one partition per run, 10 in parallel by design.';
 
 function synthProd(dir: string) {
@@ -38,9 +44,8 @@ describe('suppressions in <env>.yaml', () => {
       (y) => (y.suppressions = [{ path: 'Jobs/ingest-orders', rule: 'DBX-J4', reason: REASON }]),
     );
     const json = synthProd(dir);
-    const job = Object.values<any>(json.resource.databricks_job).find(
-      (j) => j.name === 'Prod – ingest-orders',
-    );
+    const jobs = Object.values(json.resource.databricks_job as Record<string, JobJson>);
+    const job = jobs.find((j) => j.name === 'Prod – ingest-orders')!;
     expect(job.max_concurrent_runs).toBe(10);
     expect(JSON.stringify(job['//'].policy_suppressions)).toContain(REASON);
   });
