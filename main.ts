@@ -11,11 +11,13 @@ import { ConfigError } from './lib/config/config-error';
 import { loadConfig } from './lib/config/load-config';
 import { currentDeployment } from './lib/deployment-record';
 import { synthesize } from './lib/synth';
+import { disableTokenStackTraces } from './lib/token-stack-traces';
 
 // tsx turns on source maps; with them every stack trace cdktf captures (one per token, thousands
 // per stack) is mapped back to TypeScript, which costs about a third of a large synth. Our errors
 // carry messages, not stacks, so synth runs without them.
 process.setSourceMapsEnabled(false);
+disableTokenStackTraces();
 
 function main(): number {
   const env = process.env;
