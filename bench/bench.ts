@@ -135,13 +135,13 @@ function scaledConfig(jobs: number): string {
     parameters: { partition: String(i) },
     compute: i % 2 === 0 ? 'job-cluster' : `shared-${i % clusters}`,
   }));
-  fs.writeFileSync(projectFile, stringify(project));
+  fs.writeFileSync(projectFile, stringify(project, { aliasDuplicateObjects: false }));
   for (const env of ['dev', 'staging', 'prod']) {
     const file = path.join(dir, `${env}.yaml`);
     const config = parse(fs.readFileSync(file, 'utf8'));
     const template = config.clusters[0];
     config.clusters = Array.from({ length: clusters }, (_, i) => ({ ...template, name: `shared-${i}` }));
-    fs.writeFileSync(file, stringify(config));
+    fs.writeFileSync(file, stringify(config, { aliasDuplicateObjects: false }));
   }
   return dir;
 }

@@ -4,7 +4,7 @@
  * Synthesizes, plans and (after review) applies one environment, then pulls its Git folder to the
  * head of its branch. The saved plan that was shown is the plan applied.
  */
-import { planEnvironment } from '../lib/deploy-flow';
+import { assertDestroyGuard, planEnvironment } from '../lib/deploy-flow';
 import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
 import { syncRepoMount } from '../lib/repo-sync';
 import { stackContext } from '../lib/stack-context';
@@ -35,6 +35,7 @@ runCli(USAGE, async () => {
     allowDestroy: values['allow-destroy'] ?? [],
   });
   console.log(planned.markdown);
+  assertDestroyGuard(planned);
   if (planned.summary.hasChanges) {
     if (!(await confirm(`Apply this plan to ${environment}?`, values.yes === true))) {
       console.error('Not applied. Re-run with --yes to apply this plan.');

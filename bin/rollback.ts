@@ -5,7 +5,7 @@
  * clusters and the Git folder's ref all come back together. See docs/RUNBOOK-rollback.md.
  */
 import * as path from 'node:path';
-import { planEnvironment } from '../lib/deploy-flow';
+import { assertDestroyGuard, planEnvironment } from '../lib/deploy-flow';
 import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli, UsageError } from '../lib/cli';
 import { assertClean, resolveRef, withWorktree } from '../lib/git-worktree';
 import { syncRepoMount } from '../lib/repo-sync';
@@ -59,6 +59,7 @@ runCli(USAGE, async () => {
       env,
     });
     console.log(planned.markdown);
+    assertDestroyGuard(planned);
     if (planned.summary.hasChanges) {
       if (!(await confirm(`Roll ${environment} back to ${values.to}?`, values.yes === true))) return false;
       planned.runner.apply(planned.planFile);

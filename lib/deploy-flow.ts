@@ -44,7 +44,11 @@ export interface PlannedEnvironment {
 
 /** Runs `main.ts` of `programDir` (all environments, atomically), as `npm run synth` does. */
 export function synthProgram(programDir: string, env: NodeJS.ProcessEnv): void {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
+  // bin/synth.js runs a cached bundle; a program from before it existed (an old rollback ref) runs from source.
+  const launcher = fs.existsSync(path.join(programDir, 'bin', 'synth.js'))
+    ? ['bin/synth.js']
+    : ['--import', 'tsx', 'main.ts'];
+  const res = spawnSync(process.execPath, launcher, {
     cwd: programDir,
     env,
     encoding: 'utf8',
@@ -64,8 +68,8 @@ export function stackDirOf(programDir: string, environment: string, env: NodeJS.
 
 /**
  * Synthesizes, initialises and plans one environment, then summarizes the plan (written as
- * `plan-summary.md` and `plan-summary.json` beside `plan.tfplan`) and applies the destroy guard.
- * @throws DestroyGuardError when protected resources would be deleted or replaced
+ * `plan-summary.md` and `plan-summary.json` beside `plan.tfplan`). The destroy guard's verdict is
+ * in the summary; {@link assertDestroyGuard} enforces it.
  */
 export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const env = options.env ?? process.env;
@@ -74,9 +78,9 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   synthProgram(options.programDir, env);
   const stackDir = stackDirOf(options.programDir, options.environment, env);
   if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
-    throw new Error(
-      `No environment "${options.environment}" in the config (no ${path.join(stackDir, 'cdk.tf.json')}).`,
-    );
+    const stacks = path.dirname(stackDir);
+    const known = fs.existsSync(stacks) ? fs.readdirSync(stacks).sort().join(', ') : 'none';
+    throw new Error(`unknown environment "${options.environment}": synthesis produced stacks for ${known}`);
   }
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
   log(`• terraform init (${options.environment})`);
@@ -97,6 +101,11 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const markdown = renderPlanSummaryMarkdown(summary);
   fs.writeFileSync(path.join(stackDir, 'plan-summary.md'), markdown);
   fs.writeFileSync(path.join(stackDir, 'plan-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  if (summary.destroyGuard.blocked.length > 0) throw new DestroyGuardError(summary.destroyGuard.blocked);
   return { runner, stackDir, planFile, summary, markdown };
+}
+
+/** Throws when the plan deletes or replaces protected resources that no `--allow-destroy` names. */
+export function assertDestroyGuard(planned: PlannedEnvironment): void {
+  if (planned.summary.destroyGuard.blocked.length > 0)
+    throw new DestroyGuardError(planned.summary.destroyGuard.blocked);
 }

@@ -11,7 +11,7 @@ import { makeWorkDir, offlineEnv, PROJECT_ROOT, requireToolchain } from './offli
 jest.setTimeout(600_000);
 
 const runPlan = (args: string[], workDir: string) =>
-  spawnSync('npx', ['tsx', 'bin/plan.ts', ...args], {
+  spawnSync(process.execPath, ['--import', 'tsx', 'bin/plan.ts', ...args], {
     cwd: PROJECT_ROOT,
     env: offlineEnv(workDir),
     encoding: 'utf8',
