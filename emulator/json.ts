@@ -22,13 +22,19 @@ export function cloneJson<T extends Json>(value: T): T {
  */
 export function deepMerge(target: JsonObject, patch: JsonObject): JsonObject {
   for (const [key, value] of Object.entries(patch)) {
-    const current = target[key];
+    // Own properties only: a JSON key like "__proto__" must not reach the prototype chain.
+    const current = Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
     if (value === null) {
       delete target[key];
     } else if (isJsonObject(value) && isJsonObject(current)) {
       deepMerge(current, value);
     } else {
-      target[key] = cloneJson(value);
+      Object.defineProperty(target, key, {
+        value: cloneJson(value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return target;
