@@ -11,6 +11,16 @@ import { WorkspaceFolder } from './workspace-folder';
 /** The folder of notebooks this program ships (`assets/notebooks`). */
 export const ASSET_NOTEBOOKS_DIR = path.join(__dirname, '..', 'assets', 'notebooks');
 
+/**
+ * Checks a DR storage location: an `s3://`, `gs://` or `abfss://` URL.
+ * @param where construct path, for the message
+ */
+export function assertStorageUrl(where: string, location: string): void {
+  if (!/^(s3|gs|abfss):\/\/\S+$/.test(location)) {
+    throw new Error(`${where}: location must be an s3://, gs:// or abfss:// URL, found ${location}`);
+  }
+}
+
 /** Props of {@link AssetNotebookJob}. */
 export interface AssetNotebookJobProps extends Omit<NotebookJobProps, 'tasks'> {
   /** Where the notebook is uploaded (under `ops/`). */

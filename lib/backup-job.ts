@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AssetNotebookJob, AssetNotebookJobProps } from './asset-notebook-job';
+import { AssetNotebookJob, AssetNotebookJobProps, assertStorageUrl } from './asset-notebook-job';
 
 /** Props of {@link BackupJob}. */
 export interface BackupJobProps extends AssetNotebookJobProps {
@@ -25,11 +25,7 @@ export class BackupJob extends AssetNotebookJob {
         `${scope.node.path}/${id}: tables must be non-empty catalog.schema.table names, found ${JSON.stringify(bad.length ? bad : props.tables)}`,
       );
     }
-    if (!/^(s3|gs|abfss):\/\/\S+$/.test(props.location)) {
-      throw new Error(
-        `${scope.node.path}/${id}: location must be an s3://, gs:// or abfss:// URL, found ${props.location}`,
-      );
-    }
+    assertStorageUrl(`${scope.node.path}/${id}`, props.location);
     super(
       scope,
       id,

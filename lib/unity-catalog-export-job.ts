@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { AssetNotebookJob, AssetNotebookJobProps } from './asset-notebook-job';
+import { AssetNotebookJob, AssetNotebookJobProps, assertStorageUrl } from './asset-notebook-job';
 
 /** Props of {@link UnityCatalogExportJob}. */
 export interface UnityCatalogExportJobProps extends AssetNotebookJobProps {
@@ -20,11 +20,7 @@ export class UnityCatalogExportJob extends AssetNotebookJob {
         `${scope.node.path}/${id}: catalogs must be non-empty catalog names, found ${JSON.stringify(props.catalogs)}`,
       );
     }
-    if (!/^(s3|gs|abfss):\/\/\S+$/.test(props.location)) {
-      throw new Error(
-        `${scope.node.path}/${id}: location must be an s3://, gs:// or abfss:// URL, found ${props.location}`,
-      );
-    }
+    assertStorageUrl(`${scope.node.path}/${id}`, props.location);
     super(
       scope,
       id,
