@@ -7,11 +7,11 @@
  * DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS, DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS (comma-separated
  * subset), DEVOPS_GIT_SHA / DEVOPS_GIT_REF (deployment record).
  */
-import { ConfigError } from './lib/config/config-error';
-import { loadConfig } from './lib/config/load-config';
-import { currentDeployment } from './lib/deployment-record';
-import { synthesize } from './lib/synth';
-import { disableTokenStackTraces } from './lib/token-stack-traces';
+import { ConfigError } from './app/config/config-error';
+import { loadConfig } from './app/config/load-config';
+import { currentDeployment } from './app/deployment-record';
+import { synthesize } from './app/synth';
+import { disableTokenStackTraces } from './app/token-stack-traces';
 
 // tsx turns on source maps; with them every stack trace cdktf captures (one per token, thousands
 // per stack) is mapped back to TypeScript, which costs about a third of a large synth. Our errors

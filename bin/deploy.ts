@@ -4,10 +4,10 @@
  * Synthesizes, plans and (after review) applies one environment, then pulls its Git folder to the
  * head of its branch. The saved plan that was shown is the plan applied.
  */
-import { assertDestroyGuard, planEnvironment } from '../lib/deploy-flow';
-import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
-import { syncRepoMount } from '../lib/repo-sync';
-import { stackContext } from '../lib/stack-context';
+import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
+import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { syncRepoMount } from '../ops/repo-sync';
+import { stackContext } from '../ops/stack-context';
 
 const USAGE = `Usage: npm run deploy -- <env> [--yes] [--allow-destroy <address>]... [--no-sync]
 

@@ -1,7 +1,7 @@
 /** npm run destroy -- <env> --yes: removes every object of one environment (and only that one). */
-import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
-import { stackDirOf, synthProgram } from '../lib/deploy-flow';
-import { TerraformRunner } from '../lib/terraform-runner';
+import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { stackDirOf, synthProgram } from '../ops/deploy-flow';
+import { TerraformRunner } from '../ops/terraform-runner';
 
 const USAGE = `Usage: npm run destroy -- <env> [--yes]
 

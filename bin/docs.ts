@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
-import { configReference } from '../lib/config/config-reference';
+import { configReference } from '../app/config/config-reference';
 import { renderRulesTable, replaceRulesBlock } from '../lib/policy/rules-table';
 
 const README = path.join(__dirname, '..', 'README.md');

@@ -4,8 +4,8 @@
  * Run with --help for usage and exit codes.
  */
 import * as path from 'node:path';
-import { environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
-import { assertDestroyGuard, planEnvironment } from '../lib/deploy-flow';
+import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
 
 const USAGE = `Usage: npm run plan -- <environment> [--allow-destroy <address>]... [--out-dir DIR]
 

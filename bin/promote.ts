@@ -2,9 +2,9 @@
  * `npm run promote -- staging|prod [--yes]`: cuts the next release branch (blueprint section 3).
  */
 import * as path from 'node:path';
-import { parseCli, PROJECT_ROOT, runCli, UsageError } from '../lib/cli';
-import { defaultConfigDir } from '../lib/config/load-config';
-import { promote, PromotionTarget } from '../lib/promotion';
+import { parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
+import { defaultConfigDir } from '../app/config/load-config';
+import { promote, PromotionTarget } from '../ops/promotion';
 
 const USAGE = `Usage: npm run promote -- <staging|prod> [--yes]
 

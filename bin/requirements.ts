@@ -3,7 +3,7 @@
  * See docs/requirements.md.
  */
 import * as path from 'path';
-import { runRequirementsCli } from '../lib/requirements/cli';
+import { runRequirementsCli } from '../ops/requirements-cli';
 
 process.exitCode = runRequirementsCli(
   process.argv.slice(2),

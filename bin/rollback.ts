@@ -5,11 +5,11 @@
  * clusters and the Git folder's ref all come back together. See docs/RUNBOOK-rollback.md.
  */
 import * as path from 'node:path';
-import { assertDestroyGuard, planEnvironment } from '../lib/deploy-flow';
-import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli, UsageError } from '../lib/cli';
-import { assertClean, resolveRef, withWorktree } from '../lib/git-worktree';
-import { syncRepoMount } from '../lib/repo-sync';
-import { stackContext } from '../lib/stack-context';
+import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
+import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
+import { assertClean, resolveRef, withWorktree } from '../ops/git-worktree';
+import { syncRepoMount } from '../ops/repo-sync';
+import { stackContext } from '../ops/stack-context';
 
 const USAGE = `Usage: npm run rollback -- <env> --to <ref> [--yes] [--allow-destroy <address>]...
 

@@ -24,7 +24,7 @@ import {
   readManifest,
   renderCliConfig,
   toolchainPaths,
-} from '../lib/toolchain';
+} from '../ops/toolchain';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 const TERRAFORM_MODULE = 'github.com/hashicorp/terraform';

@@ -1,7 +1,7 @@
 /** npm run smoke -- <env>: triggers the environment's smoke job and waits for the result. */
-import { environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
-import { runSmokeJob } from '../lib/smoke-run';
-import { stackContext } from '../lib/stack-context';
+import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { runSmokeJob } from '../ops/smoke-run';
+import { stackContext } from '../ops/stack-context';
 
 const USAGE = `Usage: npm run smoke -- <env> [--timeout-seconds N] [--poll-millis N]
 

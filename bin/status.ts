@@ -1,6 +1,6 @@
 /** npm run status -- <env>: what the environment runs (program commit and ref, Git folder ref). */
-import { environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
-import { stackContext } from '../lib/stack-context';
+import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { stackContext } from '../ops/stack-context';
 
 const USAGE = `Usage: npm run status -- <env> [--json]
 

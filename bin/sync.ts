@@ -1,7 +1,7 @@
 /** npm run sync -- <env>: pulls the environment's Git folder to the head of its branch. */
-import { environmentArg, parseCli, PROJECT_ROOT, runCli } from '../lib/cli';
-import { syncRepoMount } from '../lib/repo-sync';
-import { stackContext } from '../lib/stack-context';
+import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { syncRepoMount } from '../ops/repo-sync';
+import { stackContext } from '../ops/stack-context';
 
 const USAGE = `Usage: npm run sync -- <env>
 

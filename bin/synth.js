@@ -16,7 +16,7 @@ const crypto = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
-const SOURCES = ['main.ts', 'lib', 'stacks'];
+const SOURCES = ['main.ts', 'lib', 'app', 'stacks'];
 
 function sourceFiles() {
   const files = [];

@@ -7,6 +7,7 @@ import { Principal } from './principal';
 import { PermissionLevel } from './object-permissions';
 import { protect } from './protection';
 import { WorkspaceFolder } from './workspace-folder';
+import { STORAGE_URL } from './vocabulary';
 
 /** The folder of notebooks this program ships (`assets/notebooks`). */
 export const ASSET_NOTEBOOKS_DIR = path.join(__dirname, '..', 'assets', 'notebooks');
@@ -16,7 +17,7 @@ export const ASSET_NOTEBOOKS_DIR = path.join(__dirname, '..', 'assets', 'noteboo
  * @param where construct path, for the message
  */
 export function assertStorageUrl(where: string, location: string): void {
-  if (!/^(s3|gs|abfss):\/\/\S+$/.test(location)) {
+  if (!STORAGE_URL.test(location)) {
     throw new Error(`${where}: location must be an s3://, gs:// or abfss:// URL, found ${location}`);
   }
 }

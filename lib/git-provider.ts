@@ -1,13 +1,6 @@
-/** Git providers as the Databricks API names them. */
-export type GitProvider =
-  | 'gitHub'
-  | 'gitHubEnterprise'
-  | 'gitLab'
-  | 'gitLabEnterpriseEdition'
-  | 'bitbucketCloud'
-  | 'bitbucketServer'
-  | 'azureDevOpsServices'
-  | 'awsCodeCommit';
+import { GitProvider } from './vocabulary';
+
+export type { GitProvider } from './vocabulary';
 
 /**
  * The Git provider of a repository URL, inferred from its host the way the Databricks provider

@@ -2,18 +2,10 @@ import { Lazy } from 'cdktf';
 import { Permissions, PermissionsConfig } from '@cdktf/provider-databricks/lib/permissions';
 import { Construct } from 'constructs';
 import { Principal } from './principal';
+import { PERMISSION_LEVELS, PermissionLevel, PermissionObjectKind } from './vocabulary';
 
-/** Permission levels of each object kind, weakest first (a stronger grant wins over a weaker one). */
-export const PERMISSION_LEVELS = {
-  repo: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
-  directory: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
-  cluster: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
-  clusterPolicy: ['CAN_USE'],
-  job: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE'],
-} as const;
-
-export type PermissionObjectKind = keyof typeof PERMISSION_LEVELS;
-export type PermissionLevel<K extends PermissionObjectKind> = (typeof PERMISSION_LEVELS)[K][number];
+export { PERMISSION_LEVELS } from './vocabulary';
+export type { PermissionLevel, PermissionObjectKind } from './vocabulary';
 
 /** The databricks_permissions attribute that names the object, per kind. */
 const OBJECT_FIELD: Record<PermissionObjectKind, keyof PermissionsConfig> = {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AssetNotebookJob, AssetNotebookJobProps } from './asset-notebook-job';
 import { PinnedEnvironment } from './pinned-environment';
+import { DEFAULT_DISALLOWED_LICENSES } from './vocabulary';
 
 /** Props of {@link SecurityScanJob}. */
 export interface SecurityScanJobProps extends AssetNotebookJobProps {
@@ -25,7 +26,7 @@ export class SecurityScanJob extends AssetNotebookJob {
       'security_scan',
       {
         lock_path: `/Workspace${props.pinnedEnvironment.lockPath}`,
-        disallowed_licenses: (props.disallowedLicenses ?? ['GPL', 'LGPL', 'AGPL']).join(','),
+        disallowed_licenses: (props.disallowedLicenses ?? DEFAULT_DISALLOWED_LICENSES).join(','),
       },
       props,
     );

@@ -13,9 +13,8 @@ import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Construct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
-import { EnvironmentConfig, ProjectConfig } from '../lib/config/load-config';
-import { gitFolderPath, workspaceFolderPath } from '../lib/environment-paths';
-import { AccessConfig, GroupRole } from '../lib/config/schema';
+import { gitFolderPath, workspaceFolderPath } from './environment-paths';
+import { AccessSpec, EnvironmentSpec, GroupRole, ProjectSpec } from './workspace-spec';
 import { ManagedCluster } from '../lib/managed-cluster';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
 import { PinnedEnvironment } from '../lib/pinned-environment';
@@ -47,8 +46,8 @@ export interface DeploymentRecord {
 
 /** Props of {@link WorkspaceStack}. */
 export interface WorkspaceStackProps {
-  readonly project: ProjectConfig;
-  readonly environment: EnvironmentConfig;
+  readonly project: ProjectSpec;
+  readonly environment: EnvironmentSpec;
   /** @default - recorded as `unknown` */
   readonly deployment?: DeploymentRecord;
   /**
@@ -70,7 +69,7 @@ export interface WorkspaceStackProps {
   readonly stackOutdir?: string;
 }
 
-type Levels = Required<AccessConfig>;
+type Levels = Required<AccessSpec>;
 
 /**
  * One environment (dev, staging, prod, ...) of the project as a Terraform stack: provider and
@@ -124,7 +123,7 @@ export class WorkspaceStack extends TerraformStack {
       : env.runAs?.userName
         ? Principal.user(env.runAs.userName)
         : undefined;
-    const roles = (Object.entries(env.access) as Array<[GroupRole, AccessConfig]>)
+    const roles = (Object.entries(env.access) as Array<[GroupRole, AccessSpec]>)
       .filter(([role]) => role !== 'admins' && groups[role] !== undefined)
       .map(([role, levels]) => ({ principal: Principal.group(groups[role]!), levels }));
     const grantAll = <K extends keyof Levels>(kind: K, grant: (p: Principal, level: Levels[K]) => void) => {

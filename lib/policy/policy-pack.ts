@@ -5,10 +5,11 @@ import { pathInStack, PolicySuppressions } from './policy-suppressions';
 import { PolicyRule, RuleScope } from './rule';
 import { RULES } from './rule-catalog';
 import { resolvedConfig, StackIndex } from './stack-index';
+import type { Tier } from '../vocabulary';
 
-/** Whether a rule of `scope` holds in the environment named `environment`. */
-export function ruleApplies(scope: RuleScope, environment: string): boolean {
-  return scope === 'all' || environment === 'prod' || (scope === 'staging/prod' && environment === 'staging');
+/** Whether a rule of `scope` holds in an environment of `tier`. */
+export function ruleApplies(scope: RuleScope, tier: Tier): boolean {
+  return scope === 'all' || tier === 'prod' || (scope === 'staging/prod' && tier === 'staging');
 }
 
 /** The error message of a violation: rule id, finding, fix, and how to accept it instead. */
@@ -35,7 +36,7 @@ export class PolicyPack implements IAspect {
     readonly context: PolicyContext,
   ) {
     for (const rule of rules) {
-      if (!ruleApplies(rule.scope, context.environment)) continue;
+      if (!ruleApplies(rule.scope, context.tier)) continue;
       for (const type of rule.resourceTypes) this.byType.set(type, [...(this.byType.get(type) ?? []), rule]);
     }
   }
@@ -88,9 +89,9 @@ export class ProdPack extends PolicyPack {
   }
 }
 
-/** The packs for an environment: the baseline everywhere, the prod pack in staging and prod. */
+/** The packs for an environment: the baseline everywhere, the prod pack in the staging and prod tiers. */
 export function packsFor(context: PolicyContext): PolicyPack[] {
-  return ['staging', 'prod'].includes(context.environment)
+  return context.tier !== 'dev'
     ? [new BaselinePack(context), new ProdPack(context)]
     : [new BaselinePack(context)];
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The config side of policy suppressions, with no dependency beyond zod so that the config schema
- * (`lib/config/schema.ts`) can import it.
+ * (`app/config/schema.ts`) can import it.
  */
 
 /** A suppression's reason must say why, in at least this many characters. */

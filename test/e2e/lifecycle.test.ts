@@ -4,7 +4,7 @@
  * real terraform and the real Databricks provider: deploy, idempotency, smoke, Git folder sync,
  * update, drift, destroy. One emulator for the file; the scenarios build on each other in order.
  */
-import { loadConfig } from '../../lib/config/load-config';
+import { loadConfig } from '../../app/config/load-config';
 import { objectsOf, PROJECT_ROOT, Sandbox } from './sandbox';
 
 jest.setTimeout(300_000);

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { PROTECTABLE } from '../../lib/config/schema';
+import { PROTECTABLE } from '../../app/config/schema';
 import { PROJECT_REQUIREMENTS } from './construct-fixture';
 import { tempDir, YamlObject } from './config-dir';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { ConfigError } from '../../lib/config/config-error';
+import { ConfigError } from '../../app/config/config-error';
 import { PROJECT_REQUIREMENTS } from './construct-fixture';
 import { tempDir } from './temp-dir';
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Toolchain, toolchain } from '../../lib/toolchain';
+import { Toolchain, toolchain } from '../../ops/toolchain';
 
 /** The project root (where main.ts and .tools/ live). */
 export const PROJECT_ROOT = resolve(__dirname, '../..');

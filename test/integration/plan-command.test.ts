@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PlanSummary } from '../../lib/plan-summary/summarize-plan';
+import { PlanSummary } from '../../ops/plan-summary/summarize-plan';
 import { makeWorkDir, offlineEnv, PROJECT_ROOT, requireToolchain } from './offline-stack';
 
 jest.setTimeout(600_000);

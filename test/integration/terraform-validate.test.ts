@@ -4,7 +4,7 @@
  * Needs `npm run setup:terraform`; fails (does not skip) without it.
  */
 import { join } from 'node:path';
-import { Toolchain } from '../../lib/toolchain';
+import { Toolchain } from '../../ops/toolchain';
 import { ENVIRONMENTS, makeWorkDir, requireToolchain, synthesize, terraform } from './offline-stack';
 
 jest.setTimeout(600_000);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { currentDeployment } from '../../lib/deployment-record';
+import { currentDeployment } from '../../app/deployment-record';
 import { tempDir } from '../helpers/config-dir';
 
 /** A fresh git repository with one commit; returns its path and the commit. */

@@ -4,7 +4,7 @@ import {
   formatPath,
   shortPair,
   shortValue,
-} from '../../lib/plan-summary/changed-attributes';
+} from '../../ops/plan-summary/changed-attributes';
 
 describe('changedAttributes', () => {
   test('lists nested leaves whose values differ, by path', () => {

@@ -2,7 +2,7 @@ import {
   configAddress,
   constructPathHint,
   readConstructMetadata,
-} from '../../lib/plan-summary/construct-metadata';
+} from '../../ops/plan-summary/construct-metadata';
 
 describe('readConstructMetadata', () => {
   test('maps each resource address to its construct path and protected mark', () => {

@@ -1,4 +1,4 @@
-import { protectedKindRules, defaultProtectionRules } from '../../lib/plan-summary/protection-rules';
+import { protectedKindRules, defaultProtectionRules } from '../../ops/plan-summary/protection-rules';
 
 const protectedIn = (environment: string, type: string, constructPath: string) =>
   defaultProtectionRules(environment).some((rule) => rule.matches({ type, constructPath }));

@@ -1,5 +1,5 @@
-import { renderPlanSummaryMarkdown } from '../../lib/plan-summary/render-markdown';
-import { PlanSummary, summarizePlan } from '../../lib/plan-summary/summarize-plan';
+import { renderPlanSummaryMarkdown } from '../../ops/plan-summary/render-markdown';
+import { PlanSummary, summarizePlan } from '../../ops/plan-summary/summarize-plan';
 import { loadScenario, PLAN_SCENARIOS } from '../fixtures/plans/load-scenario';
 
 const summaryOf = (name: (typeof PLAN_SCENARIOS)[number], allowDestroy: string[] = []) => {

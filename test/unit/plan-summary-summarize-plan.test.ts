@@ -1,4 +1,4 @@
-import { resourceAction, summarizePlan } from '../../lib/plan-summary/summarize-plan';
+import { resourceAction, summarizePlan } from '../../ops/plan-summary/summarize-plan';
 import { loadScenario } from '../fixtures/plans/load-scenario';
 
 const REPO = 'databricks_repo.Repos_Main_Repo_1A2B3C4D';

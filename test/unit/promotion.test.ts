@@ -14,7 +14,7 @@ import {
   planPromotion,
   promote,
   PromotionError,
-} from '../../lib/promotion';
+} from '../../ops/promotion';
 
 describe('parseReleaseBranch', () => {
   test('reads final releases and candidates', () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, ProjectConfig } from '../../lib/config/load-config';
-import { buildApp, synthesize } from '../../lib/synth';
+import { loadConfig, ProjectConfig } from '../../app/config/load-config';
+import { buildApp, synthesize } from '../../app/synth';
 import { WorkspaceStack } from '../../stacks/workspace-stack';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 

@@ -1,5 +1,5 @@
 import { IResolvable, Lazy } from 'cdktf';
-import { disableTokenStackTraces } from '../../lib/token-stack-traces';
+import { disableTokenStackTraces } from '../../app/token-stack-traces';
 
 const creationStack = (token: IResolvable) => token.creationStack;
 

@@ -9,7 +9,7 @@ import {
   toolchain,
   toolchainPaths,
   ToolchainMissingError,
-} from '../../lib/toolchain';
+} from '../../ops/toolchain';
 
 describe('compareVersions', () => {
   test('compares numerically, not as text', () => {

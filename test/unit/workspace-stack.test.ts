@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
-import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../lib/config/load-config';
+import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../app/config/load-config';
 import { Flavor } from '../../lib/requirements/flavor';
 import {
   PROVIDER_VERSION_CONSTRAINT,

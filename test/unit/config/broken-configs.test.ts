@@ -1,5 +1,5 @@
-import { ConfigError } from '../../../lib/config/config-error';
-import { loadConfig } from '../../../lib/config/load-config';
+import { ConfigError } from '../../../app/config/config-error';
+import { loadConfig } from '../../../app/config/load-config';
 import { BROKEN_CONFIGS } from '../../fixtures/configs/broken/cases';
 import { configErrorOf, copyDefaultConfig, issueLines } from '../../helpers/config-dir';
 

@@ -1,4 +1,4 @@
-import { ConfigError, formatPath } from '../../../lib/config/config-error';
+import { ConfigError, formatPath } from '../../../app/config/config-error';
 
 describe('ConfigError', () => {
   it('lists one problem under a singular count', () => {

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { ConfigError } from '../../../lib/config/config-error';
-import { loadConfig } from '../../../lib/config/load-config';
-import { buildApp } from '../../../lib/synth';
+import { ConfigError } from '../../../app/config/config-error';
+import { loadConfig } from '../../../app/config/load-config';
+import { buildApp } from '../../../app/synth';
 import { configArb, writeConfig } from '../../helpers/config-arbitraries';
 import { copyDefaultConfig, readYaml, tempDir, writeYaml, YamlObject } from '../../helpers/config-dir';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError } from '../../../lib/config/config-error';
-import { defaultConfigDir, loadConfig, MAX_CONFIG_BYTES } from '../../../lib/config/load-config';
+import { ConfigError } from '../../../app/config/config-error';
+import { defaultConfigDir, loadConfig, MAX_CONFIG_BYTES } from '../../../app/config/load-config';
 import {
   chmodBlocksReads,
   configErrorOf,

@@ -4,7 +4,7 @@ import {
   PROTECTABLE,
   quartzCron,
   scheduleSchema,
-} from '../../../lib/config/schema';
+} from '../../../app/config/schema';
 import { z } from 'zod';
 import { DEFAULT_CONFIG_DIR, readYaml } from '../../helpers/config-dir';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeValue, zodIssueMessage } from '../../../lib/config/zod-issue-message';
+import { describeValue, zodIssueMessage } from '../../../app/config/zod-issue-message';
 
 /** The message for the first issue of parsing `value` with `schema`. */
 function messageFor(schema: z.ZodType, value: unknown): string {

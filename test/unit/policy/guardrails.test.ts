@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError } from '../../../lib/config/config-error';
-import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../../lib/config/load-config';
-import { PolicyViolationError } from '../../../lib/policy/guardrails';
+import { ConfigError } from '../../../app/config/config-error';
+import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../../app/config/load-config';
+import { PolicyViolationError } from '../../../app/policy/guardrails';
 import { SuppressionConfig } from '../../../lib/policy/suppression-schema';
 import { SecretScanError } from '../../../lib/secret-scan';
-import { buildApp, synthesize } from '../../../lib/synth';
+import { buildApp, synthesize } from '../../../app/synth';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../../helpers/config-dir';
 import { PROJECT_REQUIREMENTS } from '../../helpers/construct-fixture';
 import { FAKE } from './policy-kit';

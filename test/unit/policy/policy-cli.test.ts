@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runPolicyCli } from '../../../lib/policy/policy-cli';
+import { runPolicyCli } from '../../../ops/policy-cli';
 import { RULES } from '../../../lib/policy/rule-catalog';
 import { copyDefaultConfig, editYaml, tempDir } from '../../helpers/config-dir';
 

@@ -2,8 +2,9 @@ import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { ClusterPolicy } from '../../../lib/cluster-policy';
 import { ManagedCluster, ManagedClusterProps } from '../../../lib/managed-cluster';
 import { PinnedEnvironment } from '../../../lib/pinned-environment';
-import { AnnotatedError, errorAnnotations } from '../../../lib/policy/guardrails';
+import { AnnotatedError, errorAnnotations } from '../../../app/policy/guardrails';
 import { PolicyContext } from '../../../lib/policy/policy-context';
+import { Tier, TIERS } from '../../../lib/vocabulary';
 import { PolicyPack } from '../../../lib/policy/policy-pack';
 import { PolicyRule } from '../../../lib/policy/rule';
 import { Principal } from '../../../lib/principal';
@@ -23,10 +24,14 @@ export const FAKE = {
 /** The service principal staging/prod jobs of the kit run as. */
 export const RUN_AS_SP = '3c4d5e6f-7a8b-4c9d-8e0f-a1b2c3d4e5f6';
 
-/** A policy context for `environment`, as policyContextFromConfig would build it for project `demo`. */
+/**
+ * A policy context for `environment`, as policyContextFromConfig would build it for project `demo`.
+ * The tier is the environment's name when it names one, else dev (override it for others).
+ */
 export function testContext(environment: string, overrides: Partial<PolicyContext> = {}): PolicyContext {
   return {
     environment,
+    tier: (TIERS as readonly string[]).includes(environment) ? (environment as Tier) : 'dev',
     maxAutoterminationMinutes: 60,
     sourcePaths: [`/Repos/bot@acme.example/demo-${environment}`, `/Shared/demo/${environment}`],
     foreignSourcePaths: [

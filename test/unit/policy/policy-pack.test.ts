@@ -41,12 +41,17 @@ describe('policy packs', () => {
     expect(ids(new ProdPack(testContext('staging')))).toEqual(['DBX-J1', 'DBX-J2', 'DBX-J3']);
     expect(ruleApplies('prod', 'staging')).toBe(false);
     expect(ruleApplies('staging/prod', 'staging')).toBe(true);
-    expect(ruleApplies('all', 'qa')).toBe(true);
+    expect(ruleApplies('all', 'dev')).toBe(true);
   });
 
-  it('uses the baseline pack alone in dev and other environments, both packs in staging and prod', () => {
+  it('chooses packs by tier, not by name: baseline alone in the dev tier, both in staging and prod tiers', () => {
     expect(packsFor(testContext('dev')).map((p) => p.name)).toEqual(['baseline']);
     expect(packsFor(testContext('qa')).map((p) => p.name)).toEqual(['baseline']);
+    expect(packsFor(testContext('production', { tier: 'prod' })).map((p) => p.name)).toEqual([
+      'baseline',
+      'prod',
+    ]);
+    expect(packsFor(testContext('prod', { tier: 'dev' })).map((p) => p.name)).toEqual(['baseline']);
     expect(packsFor(testContext('staging')).map((p) => p.name)).toEqual(['baseline', 'prod']);
     expect(packsFor(testContext('prod')).map((p) => p.name)).toEqual(['baseline', 'prod']);
   });

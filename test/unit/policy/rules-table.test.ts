@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { renderGuardrailsDoc } from '../../../lib/policy/policy-cli';
+import { renderGuardrailsDoc } from '../../../ops/policy-cli';
 import { RULES } from '../../../lib/policy/rule-catalog';
 import {
   renderRuleReference,

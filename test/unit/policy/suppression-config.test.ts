@@ -1,4 +1,4 @@
-import { applyConfigSuppressions } from '../../../lib/policy/suppression-config';
+import { applyConfigSuppressions } from '../../../app/policy/suppression-config';
 import { suppressionsSchema } from '../../../lib/policy/suppression-schema';
 import { PolicySuppressions } from '../../../lib/policy/policy-suppressions';
 import { policyKit } from './policy-kit';

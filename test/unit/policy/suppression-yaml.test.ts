@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig } from '../../../lib/config/load-config';
-import { synthesize } from '../../../lib/synth';
+import { loadConfig } from '../../../app/config/load-config';
+import { synthesize } from '../../../app/synth';
 import { copyDefaultConfig, editYaml, tempDir } from '../../helpers/config-dir';
 
 interface JobJson {

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { EXIT, runRequirementsCli, USAGE } from '../../../lib/requirements/cli';
+import { EXIT, runRequirementsCli, USAGE } from '../../../ops/requirements-cli';
 import { flavorFiles } from '../../../lib/requirements/flavor';
 import { copyFixture, editFile, lineOf, PROJECT_REQUIREMENTS } from './fixture-dir';
 

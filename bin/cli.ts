@@ -1,7 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
-import { DestroyGuardError } from './deploy-flow';
+import { DestroyGuardError } from '../ops/deploy-flow';
 
 /** The project root (where package.json and main.ts live). */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');

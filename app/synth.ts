@@ -4,7 +4,7 @@ import { App, ISynthesisSession, TerraformStack } from 'cdktf';
 import { ConfigError, ConfigIssue } from './config/config-error';
 import { ProjectConfig } from './config/load-config';
 import { applyGuardrails, errorAnnotations, PolicyViolationError } from './policy/guardrails';
-import { assertNoSecrets } from './secret-scan';
+import { assertNoSecrets } from '../lib/secret-scan';
 import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
 
 /** Settings that come from the process environment rather than from config. */

@@ -1,8 +1,8 @@
 import * as path from 'path';
-import { checkFlavor } from './check';
-import { combineFlavor } from './combine';
-import { Flavor, flavorFiles, FLAVORS, isFlavor } from './flavor';
-import { displayPath, formatProblem, RequirementsIoError } from './problem';
+import { checkFlavor } from '../lib/requirements/check';
+import { combineFlavor } from '../lib/requirements/combine';
+import { Flavor, flavorFiles, FLAVORS, isFlavor } from '../lib/requirements/flavor';
+import { displayPath, formatProblem, RequirementsIoError } from '../lib/requirements/problem';
 
 /** Where the CLI writes. */
 export interface CliOutput {

@@ -2,8 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ConfigIssue } from '../config/config-error';
 import type { EnvironmentConfig } from '../config/load-config';
-import { PolicySuppressions, suppressionProblem } from './policy-suppressions';
-import { SuppressionConfig } from './suppression-schema';
+import { PolicySuppressions, suppressionProblem } from '../../lib/policy/policy-suppressions';
+import { SuppressionConfig } from '../../lib/policy/suppression-schema';
 
 /** The environment's configured suppressions (none when the config has no `suppressions`). */
 export function configuredSuppressions(env: EnvironmentConfig): readonly SuppressionConfig[] {

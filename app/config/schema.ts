@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { suppressionsSchema } from '../policy/suppression-schema';
+import { suppressionsSchema } from '../../lib/policy/suppression-schema';
+import { FLAVORS } from '../../lib/requirements/flavor';
+import {
+  DEFAULT_DISALLOWED_LICENSES,
+  GIT_PROVIDERS,
+  PERMISSION_LEVELS as LEVELS,
+  RESOURCE_KEY,
+  SECRET_ACL_LEVELS,
+  STORAGE_URL,
+  TIERS,
+  UC_NAME,
+  UC_TABLE_NAME,
+} from '../../lib/vocabulary';
 
 /**
  * The zod schemas of the config files: `project.yaml` (what all environments share) and one
@@ -7,11 +19,13 @@ import { suppressionsSchema } from '../policy/suppression-schema';
  * field carries a description: the README's config reference is generated from these schemas.
  */
 
-const NAME = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 const name = (what: string) =>
   z
     .string()
-    .regex(NAME, `${what}: 2-40 characters of lowercase letters, digits and '-', starting with a letter`);
+    .regex(
+      RESOURCE_KEY,
+      `${what}: 2-40 characters of lowercase letters, digits and '-', starting with a letter`,
+    );
 
 /** A path inside the Git repository: relative, no `..`, no spaces at the ends. */
 const repoRelativePath = z
@@ -143,16 +157,7 @@ export const projectFileSchema = z
           .url({ protocol: /^https$/ })
           .meta({ description: 'HTTPS URL of the Git repository the environments mount.' }),
         provider: z
-          .enum([
-            'gitHub',
-            'gitHubEnterprise',
-            'gitLab',
-            'gitLabEnterpriseEdition',
-            'bitbucketCloud',
-            'bitbucketServer',
-            'azureDevOpsServices',
-            'awsCodeCommit',
-          ])
+          .enum(GIT_PROVIDERS)
           .optional()
           .meta({ description: 'Git provider. Default: inferred from the URL host.' }),
       })
@@ -191,23 +196,18 @@ export const projectFileSchema = z
       .strictObject({
         tables: z
           .array(
-            z
-              .string()
-              .regex(
-                /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/,
-                'a three-part Unity Catalog table name catalog.schema.table',
-              ),
+            z.string().regex(UC_TABLE_NAME, 'a three-part Unity Catalog table name catalog.schema.table'),
           )
           .min(1)
           .max(1000)
           .meta({ description: 'Critical Delta tables, `catalog.schema.table`.' }),
         targetCatalog: z
           .string()
-          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a catalog name')
+          .regex(UC_NAME, 'a catalog name')
           .meta({ description: 'Catalog receiving the deep clones (`<targetCatalog>.<schema>.<table>`).' }),
         location: z
           .string()
-          .regex(/^(s3|gs|abfss):\/\/\S+$/, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .regex(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
           .meta({ description: 'Storage location of the backup catalog (separate bucket).' }),
         schedule: scheduleSchema.default({ cron: '0 30 1 * * ?', timezone: 'UTC' }),
       })
@@ -215,13 +215,13 @@ export const projectFileSchema = z
     unityCatalogExport: z
       .strictObject({
         catalogs: z
-          .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a catalog name'))
+          .array(z.string().regex(UC_NAME, 'a catalog name'))
           .min(1)
           .max(100)
           .meta({ description: 'Catalogs whose schemas, tables and grants are exported.' }),
         location: z
           .string()
-          .regex(/^(s3|gs|abfss):\/\/\S+$/, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .regex(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
           .meta({ description: 'Where exports of schemas and grants are written.' }),
         schedule: scheduleSchema.default({ cron: '0 0 3 ? * SUN', timezone: 'UTC' }),
       })
@@ -231,12 +231,12 @@ export const projectFileSchema = z
         schedule: scheduleSchema.default({ cron: '0 0 6 ? * MON', timezone: 'UTC' }),
         disallowedLicenses: z
           .array(z.string().min(1).max(64))
-          .default(['GPL', 'LGPL', 'AGPL'])
+          .default([...DEFAULT_DISALLOWED_LICENSES])
           .meta({ description: 'Licences that fail the scan.' }),
       })
       .default({
         schedule: { cron: '0 0 6 ? * MON', timezone: 'UTC' },
-        disallowedLicenses: ['GPL', 'LGPL', 'AGPL'],
+        disallowedLicenses: [...DEFAULT_DISALLOWED_LICENSES],
       })
       .meta({ description: 'Weekly pip-audit and licence scan of the lock on the cluster.' }),
     requirements: z
@@ -248,7 +248,7 @@ export const projectFileSchema = z
           .meta({ description: 'Requirements folder, relative to the config folder.' }),
         containerImages: z
           .partialRecord(
-            z.enum(['standard', 'ml', 'gpu']),
+            z.enum(FLAVORS),
             z.strictObject({
               url: z
                 .string()
@@ -286,7 +286,7 @@ export type ProjectFile = z.infer<typeof projectFileSchema>;
 export type WorkflowConfig = z.infer<typeof WORKFLOW>;
 export type ScheduleConfig = z.infer<typeof scheduleSchema>;
 
-const FLAVOR = z.enum(['standard', 'ml', 'gpu']);
+const FLAVOR = z.enum(FLAVORS);
 
 const clusterSize = {
   nodeTypeId: z
@@ -317,11 +317,11 @@ const oneSize = (c: { numWorkers?: number; autoscale?: unknown }) =>
 const ONE_SIZE = { message: 'exactly one of numWorkers or autoscale' };
 
 const PERMISSION_LEVELS = {
-  repo: z.enum(['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE']),
-  clusters: z.enum(['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE']),
-  jobs: z.enum(['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE']),
-  clusterPolicies: z.enum(['CAN_USE']),
-  secrets: z.enum(['READ', 'WRITE', 'MANAGE']),
+  repo: z.enum(LEVELS.repo),
+  clusters: z.enum(LEVELS.cluster),
+  jobs: z.enum(LEVELS.job),
+  clusterPolicies: z.enum(LEVELS.clusterPolicy),
+  secrets: z.enum(SECRET_ACL_LEVELS),
 };
 
 const ACCESS = z
@@ -388,6 +388,10 @@ export type Protectable = (typeof PROTECTABLE)[number];
 
 export const environmentFileSchema = z
   .strictObject({
+    tier: z.enum(TIERS).optional().meta({
+      description:
+        'How strict the environment is (dev, staging or prod): decides policy packs, destroy-guard and schedule defaults, run-as rules. Default: the file name for dev.yaml, staging.yaml and prod.yaml; required for any other name.',
+    }),
     workspace: z
       .strictObject({
         host: z
@@ -438,7 +442,7 @@ export const environmentFileSchema = z
     schedulesPaused: z
       .boolean()
       .optional()
-      .meta({ description: 'Pause every schedule. Default: true in dev, false elsewhere.' }),
+      .meta({ description: 'Pause every schedule. Default: true in the dev tier, false elsewhere.' }),
     clusters: z
       .array(
         z
@@ -509,7 +513,7 @@ export const environmentFileSchema = z
     suppressions: suppressionsSchema,
     protected: z.array(z.enum(PROTECTABLE)).optional().meta({
       description:
-        'Resource kinds guarded against destroy. Default in prod: repoMount, secretScope, backupJob, unityCatalogExportJob.',
+        'Resource kinds guarded against destroy. Default in the prod tier: repoMount, secretScope, backupJob, unityCatalogExportJob.',
     }),
   })
   .meta({ description: '`<env>.yaml`: one environment.' });

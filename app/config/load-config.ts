@@ -10,8 +10,9 @@ import {
   projectFileSchema,
   Protectable,
 } from './schema';
-import { inferGitProvider } from '../git-provider';
+import { inferGitProvider } from '../../lib/git-provider';
 import { zodIssueMessage } from './zod-issue-message';
+import { Tier, TIERS } from '../../lib/vocabulary';
 
 /** Config files larger than this are refused before parsing (a config is a few kB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -28,10 +29,12 @@ const DEFAULT_PROTECTED_PROD: readonly Protectable[] = [
   'unityCatalogExportJob',
 ];
 
-/** One environment, validated, with the defaults that depend on its name filled in. */
-export interface EnvironmentConfig extends Omit<EnvironmentFile, 'schedulesPaused' | 'protected'> {
+/** One environment, validated, with the defaults that depend on its tier filled in. */
+export interface EnvironmentConfig extends Omit<EnvironmentFile, 'schedulesPaused' | 'protected' | 'tier'> {
   /** Environment name: the file name without `.yaml` (dev, staging, prod, ...). */
   readonly name: string;
+  /** How strict the environment is: from `tier`, else the name of dev.yaml, staging.yaml or prod.yaml. */
+  readonly tier: Tier;
   /** The file it came from, for messages. */
   readonly file: string;
   readonly schedulesPaused: boolean;
@@ -44,7 +47,7 @@ export interface ProjectConfig extends ProjectFile {
   readonly configDir: string;
   /** Absolute path of the requirements directory. */
   readonly requirementsDir: string;
-  /** Environments in promotion order: dev, staging, prod, then any others by name. */
+  /** Environments in promotion order: by tier (dev, staging, prod), then by name. */
   readonly environments: readonly EnvironmentConfig[];
 }
 
@@ -144,12 +147,13 @@ function validate<T>(
   return undefined;
 }
 
-function environmentOrder(a: string, b: string): number {
-  const rank = (n: string) => {
-    const i = ['dev', 'staging', 'prod'].indexOf(n);
-    return i === -1 ? 3 : i;
-  };
-  return rank(a) - rank(b) || a.localeCompare(b);
+function environmentOrder(a: EnvironmentConfig, b: EnvironmentConfig): number {
+  return TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.name.localeCompare(b.name);
+}
+
+/** The tier an environment file declares, else the one its name implies (dev, staging, prod). */
+function tierOf(name: string, declared: Tier | undefined): Tier | undefined {
+  return declared ?? ((TIERS as readonly string[]).find((t) => t === name) as Tier | undefined);
 }
 
 /** Checks that need more than one field (or more than one file). */
@@ -359,18 +363,29 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
     }
     const parsed = validate(environmentFileSchema, readYaml(file, issues), file, issues);
     if (!parsed) continue;
+    const { tier: declaredTier, ...fields } = parsed;
+    const tier = tierOf(name, declaredTier);
+    if (!tier) {
+      issues.push({
+        file: displayPath(file),
+        path: 'tier',
+        message: `expected a tier (one of ${TIERS.join(', ')}) for an environment not named like one, found nothing; add e.g. \`tier: prod\``,
+      });
+      continue;
+    }
     envs.push({
-      ...parsed,
+      ...fields,
       name,
+      tier,
       file: displayPath(file),
-      schedulesPaused: parsed.schedulesPaused ?? name === 'dev',
-      protected: parsed.protected ?? (name === 'prod' ? DEFAULT_PROTECTED_PROD : []),
+      schedulesPaused: parsed.schedulesPaused ?? tier === 'dev',
+      protected: parsed.protected ?? (tier === 'prod' ? DEFAULT_PROTECTED_PROD : []),
     });
   }
   if (project && issues.length === 0) crossCheck(project, envs, issues, displayPath(projectPath));
   if (issues.length > 0 || !project) throw new ConfigError(issues);
 
-  envs.sort((a, b) => environmentOrder(a.name, b.name));
+  envs.sort(environmentOrder);
   return {
     ...project,
     configDir: dir,

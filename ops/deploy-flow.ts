@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
 import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
 import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
-import { redactSecrets } from './secret-scan';
+import { redactSecrets } from '../lib/secret-scan';
 import { TerraformRunner } from './terraform-runner';
 
 /** The destroy guard tripped: protected resources would be deleted or replaced. */

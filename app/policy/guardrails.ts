@@ -2,8 +2,8 @@ import { AnnotationMetadataEntryType, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ConfigIssue } from '../config/config-error';
 import { EnvironmentConfig, ProjectConfig } from '../config/load-config';
-import { policyContextFromConfig } from './policy-context';
-import { packsFor } from './policy-pack';
+import { policyContextFromConfig } from './policy-context-from-config';
+import { packsFor } from '../../lib/policy/policy-pack';
 import { applyConfigSuppressions, configuredSuppressions } from './suppression-config';
 
 /**

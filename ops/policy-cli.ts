@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ConfigError } from '../config/config-error';
-import { defaultConfigDir, loadConfig } from '../config/load-config';
-import { buildApp } from '../synth';
-import { DeclaredSuppression, PolicySuppressions } from './policy-suppressions';
-import { packOf, RULES } from './rule-catalog';
-import { renderRulesTable, replaceRulesBlock } from './rules-table';
+import { ConfigError } from '../app/config/config-error';
+import { defaultConfigDir, loadConfig } from '../app/config/load-config';
+import { buildApp } from '../app/synth';
+import { DeclaredSuppression, PolicySuppressions } from '../lib/policy/policy-suppressions';
+import { packOf, RULES } from '../lib/policy/rule-catalog';
+import { renderRulesTable, replaceRulesBlock } from '../lib/policy/rules-table';
 
 /** Where the CLI writes. */
 export interface PolicyCliIo {
@@ -64,7 +64,7 @@ export function runPolicyCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   io: PolicyCliIo,
-  root: string = path.resolve(__dirname, '..', '..'),
+  root: string = path.resolve(__dirname, '..'),
 ): number {
   const json = args.includes('--json');
   const [command] = args.filter((a) => !a.startsWith('--'));

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig, ProjectConfig } from './config/load-config';
+import type { EnvironmentSpec, ProjectSpec } from './workspace-spec';
 
 /** Where an environment's objects live in the workspace: one formula for the stack and the policies. */
 
@@ -6,11 +6,17 @@ import type { EnvironmentConfig, ProjectConfig } from './config/load-config';
  * The Git folder path of an environment, as `WorkspaceStack` mounts it: `/Repos/<owner>/<name>`,
  * the name defaulting to `<project>-<env>`.
  */
-export function gitFolderPath(project: ProjectConfig, env: EnvironmentConfig): string {
+export function gitFolderPath(
+  project: Pick<ProjectSpec, 'project'>,
+  env: Pick<EnvironmentSpec, 'name' | 'mount'>,
+): string {
   return `/Repos/${env.mount.owner}/${env.mount.name ?? `${project.project.name}-${env.name}`}`;
 }
 
 /** The environment's own workspace folder, as `WorkspaceStack` creates it: `/Shared/<project>/<env>`. */
-export function workspaceFolderPath(project: ProjectConfig, env: EnvironmentConfig): string {
+export function workspaceFolderPath(
+  project: Pick<ProjectSpec, 'project'>,
+  env: Pick<EnvironmentSpec, 'name' | 'mount'>,
+): string {
   return `/Shared/${project.project.name}/${env.name}`;
 }

@@ -1,0 +1,68 @@
+/**
+ * The shared vocabulary of the library and the program: value lists and formats that the config
+ * schema validates and the constructs accept. One definition each, imported by both.
+ */
+
+/**
+ * How strict an environment is. The tier, never the environment's name, decides the policy packs,
+ * destroy-guard defaults, schedule defaults and run-as requirements.
+ */
+export const TIERS = ['dev', 'staging', 'prod'] as const;
+/** One of {@link TIERS}. */
+export type Tier = (typeof TIERS)[number];
+
+/** Git providers as the Databricks API names them. */
+export const GIT_PROVIDERS = [
+  'gitHub',
+  'gitHubEnterprise',
+  'gitLab',
+  'gitLabEnterpriseEdition',
+  'bitbucketCloud',
+  'bitbucketServer',
+  'azureDevOpsServices',
+  'awsCodeCommit',
+] as const;
+/** One of {@link GIT_PROVIDERS}. */
+export type GitProvider = (typeof GIT_PROVIDERS)[number];
+
+/** Permission levels of each object kind, weakest first (a stronger grant wins over a weaker one). */
+export const PERMISSION_LEVELS = {
+  repo: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
+  directory: ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'],
+  cluster: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
+  clusterPolicy: ['CAN_USE'],
+  job: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE'],
+} as const;
+/** An object kind that `databricks_permissions` covers. */
+export type PermissionObjectKind = keyof typeof PERMISSION_LEVELS;
+/** A permission level of one object kind. */
+export type PermissionLevel<K extends PermissionObjectKind> = (typeof PERMISSION_LEVELS)[K][number];
+
+/** Secret scope ACL levels, weakest first. */
+export const SECRET_ACL_LEVELS = ['READ', 'WRITE', 'MANAGE'] as const;
+/** One of {@link SECRET_ACL_LEVELS}. */
+export type SecretAclLevel = (typeof SECRET_ACL_LEVELS)[number];
+
+/** Licences the weekly security scan fails on unless configured otherwise. */
+export const DEFAULT_DISALLOWED_LICENSES: readonly string[] = ['GPL', 'LGPL', 'AGPL'];
+
+/** A resource key (project, workflow, cluster, Git folder name): 2-40 of `a-z`, `0-9`, `-`, starting with a letter. */
+export const RESOURCE_KEY = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
+
+/** A three-part Unity Catalog name `catalog.schema.table`. */
+export const UC_TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A Unity Catalog catalog (or schema) name. */
+export const UC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A cloud storage URL of the DR jobs' targets. */
+export const STORAGE_URL = /^(s3|gs|abfss):\/\/\S+$/;
+
+/** Keys of the jobs every environment has besides its workflows (`<prefix><key>`); `security-scan-<flavor>` too. */
+export const RESERVED_JOB_KEYS: readonly string[] = [
+  'smoke-tests',
+  'backup-delta-tables',
+  'unity-catalog-export',
+];
+/** Prefix of the per-flavor security scan jobs' keys. */
+export const SECURITY_SCAN_JOB_KEY_PREFIX = 'security-scan-';

@@ -1,0 +1,157 @@
+import type { Flavor } from '../lib/requirements/flavor';
+import type { GitProvider, PermissionLevel, SecretAclLevel, Tier } from '../lib/vocabulary';
+
+/**
+ * What a {@link WorkspaceStack} is built from: the stack's own typed input. The program's config
+ * (app/config) satisfies these interfaces structurally and passes its validated objects as they
+ * are; nothing here knows of YAML files or zod.
+ */
+
+/** A Quartz schedule. */
+export interface ScheduleSpec {
+  readonly cron: string;
+  readonly timezone: string;
+}
+
+/** A cluster's size: a fixed number of workers or an autoscaling range. */
+export interface ClusterShapeSpec {
+  readonly nodeTypeId: string;
+  readonly numWorkers?: number;
+  readonly autoscale?: { readonly minWorkers: number; readonly maxWorkers: number };
+  readonly flavor: Flavor;
+}
+
+/** A workflow notebook, deployed as one job per environment. */
+export interface WorkflowSpec {
+  readonly name: string;
+  readonly notebook: string;
+  readonly schedule?: ScheduleSpec;
+  readonly parameters: Readonly<Record<string, string>>;
+  /** `job-cluster`, or the name of one of the environment's clusters. */
+  readonly compute: string;
+  readonly maxRetries: number;
+  readonly minRetryIntervalMillis: number;
+  readonly timeoutSeconds: number;
+  readonly runDurationWarningSeconds?: number;
+}
+
+/** The group roles of the RBAC. */
+export interface GroupsSpec {
+  readonly admins: string;
+  readonly developers: string;
+  readonly releaseManagers: string;
+  readonly readers?: string;
+}
+/** A role of {@link GroupsSpec}. */
+export type GroupRole = keyof GroupsSpec;
+
+/** Permission levels one group role gets in an environment. */
+export interface AccessSpec {
+  readonly repo?: PermissionLevel<'repo'>;
+  readonly clusters?: PermissionLevel<'cluster'>;
+  readonly jobs?: PermissionLevel<'job'>;
+  readonly clusterPolicies?: PermissionLevel<'clusterPolicy'>;
+  readonly secrets?: SecretAclLevel;
+}
+
+/** The state backends a stack can use. */
+export type StateBackendSpec =
+  | { readonly type: 'local'; readonly path?: string }
+  | {
+      readonly type: 's3';
+      readonly bucket: string;
+      readonly key: string;
+      readonly region: string;
+      readonly dynamodbTable?: string;
+      readonly encrypt: boolean;
+    }
+  | {
+      readonly type: 'azurerm';
+      readonly resourceGroupName: string;
+      readonly storageAccountName: string;
+      readonly containerName: string;
+      readonly key: string;
+    }
+  | { readonly type: 'gcs'; readonly bucket: string; readonly prefix: string }
+  | {
+      readonly type: 'cloud';
+      readonly organization: string;
+      readonly workspace: string;
+      readonly hostname: string;
+    };
+
+/** Resource kinds that can be guarded against destroy (see {@link PROTECTED_KINDS}). */
+export type ProtectedKind =
+  'repoMount' | 'secretScope' | 'backupJob' | 'unityCatalogExportJob' | 'clusters' | 'jobs';
+
+/** What every environment of a project shares. */
+export interface ProjectSpec {
+  readonly project: {
+    readonly name: string;
+    readonly costCentre: string;
+    readonly tags: Readonly<Record<string, string>>;
+  };
+  readonly git: { readonly url: string; readonly provider?: GitProvider };
+  readonly groups: GroupsSpec;
+  readonly workflows: readonly WorkflowSpec[];
+  readonly smokeTests: { readonly notebooks: readonly string[]; readonly timeoutSeconds: number };
+  readonly notifications: { readonly emails: readonly string[]; readonly slackDestinationId?: string };
+  readonly backup: {
+    readonly tables: readonly string[];
+    readonly targetCatalog: string;
+    readonly location: string;
+    readonly schedule: ScheduleSpec;
+  };
+  readonly unityCatalogExport: {
+    readonly catalogs: readonly string[];
+    readonly location: string;
+    readonly schedule: ScheduleSpec;
+  };
+  readonly securityScan: { readonly schedule: ScheduleSpec; readonly disallowedLicenses: readonly string[] };
+  readonly requirements: {
+    readonly containerImages: Partial<
+      Record<
+        Flavor,
+        {
+          readonly url: string;
+          readonly basicAuth?: { readonly username: string; readonly password: string };
+        }
+      >
+    >;
+  };
+  /** Absolute path of the config folder (local state paths are relative to it). */
+  readonly configDir: string;
+  /** Absolute path of the requirements folder. */
+  readonly requirementsDir: string;
+}
+
+/** One environment. */
+export interface EnvironmentSpec {
+  readonly name: string;
+  readonly tier: Tier;
+  readonly workspace: { readonly host: string };
+  readonly git: { readonly branch?: string; readonly tag?: string };
+  readonly mount: { readonly owner: string; readonly name?: string };
+  readonly jobNamePrefix: string;
+  readonly runAs?: { readonly servicePrincipal?: string; readonly userName?: string };
+  readonly schedulesPaused: boolean;
+  readonly clusters: ReadonlyArray<
+    ClusterShapeSpec & { readonly name: string; readonly autoterminationMinutes: number }
+  >;
+  readonly jobCluster: ClusterShapeSpec;
+  readonly policy: {
+    readonly allowedNodeTypes: readonly string[];
+    readonly maxWorkers: number;
+    readonly maxAutoterminationMinutes: number;
+  };
+  readonly access: Partial<Record<GroupRole, AccessSpec>>;
+  readonly workflows: Readonly<
+    Record<
+      string,
+      { readonly schedule?: ScheduleSpec; readonly paused?: boolean; readonly maxConcurrentRuns?: number }
+    >
+  >;
+  readonly maxConcurrentRuns: number;
+  readonly stateBackend: StateBackendSpec;
+  readonly protected: readonly ProtectedKind[];
+}
