@@ -16,6 +16,8 @@ jest.setTimeout(300_000);
 const PROGRAM = [
   'main.ts',
   'lib',
+  'app',
+  'ops',
   'stacks',
   'bin',
   'config',
