@@ -41,7 +41,7 @@ runCli(USAGE, async () => {
       console.error('Not applied. Re-run with --yes to apply this plan.');
       return 0;
     }
-    planned.runner.apply(planned.planFile);
+    await planned.runner.apply(planned.planFile);
   }
   if (!values['no-sync']) {
     const sync = await syncRepoMount(stackContext(PROJECT_ROOT, environment));

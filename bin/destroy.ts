@@ -19,6 +19,6 @@ runCli(USAGE, async () => {
   synthProgram(PROJECT_ROOT, process.env);
   const runner = new TerraformRunner(PROJECT_ROOT, stackDirOf(PROJECT_ROOT, environment, process.env));
   runner.init();
-  runner.destroy();
+  await runner.destroy();
   return 0;
 });

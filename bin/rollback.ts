@@ -62,7 +62,7 @@ runCli(USAGE, async () => {
     assertDestroyGuard(planned);
     if (planned.summary.hasChanges) {
       if (!(await confirm(`Roll ${environment} back to ${values.to}?`, values.yes === true))) return false;
-      planned.runner.apply(planned.planFile);
+      await planned.runner.apply(planned.planFile);
     }
     const sync = await syncRepoMount(stackContext(dir, environment, env));
     console.error(

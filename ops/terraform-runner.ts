@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { runForwardingSignals } from './signals';
 import { toolchain } from './toolchain';
 
 /** A terraform command that failed; its message carries the command and Terraform's own words. */
@@ -18,6 +20,10 @@ export interface TerraformResult {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** The signal that ended terraform (e.g. SIGKILL from an OOM killer or a dying CI runner). */
+  readonly signal?: NodeJS.Signals | null;
+  /** The signal this process received and forwarded to terraform (it then stopped gracefully). */
+  readonly interruptedBy?: NodeJS.Signals | null;
 }
 
 // Terraform colours its output unless told not to; strip what slips through for messages.
@@ -61,10 +67,41 @@ export class TerraformRunner {
       stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       maxBuffer: 256 * 1024 * 1024,
     });
-    const result = { exitCode: res.status ?? 1, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
+    const result = {
+      exitCode: res.status ?? 1,
+      stdout: res.stdout ?? '',
+      stderr: res.stderr ?? '',
+      signal: res.signal,
+    };
     if (res.error) throw new TerraformError(`terraform ${args[0]}: ${res.error.message}`, 1, '');
-    if (!okCodes.includes(result.exitCode)) {
-      throw new TerraformError(describeFailure(args, result), result.exitCode, result.stderr);
+    return this.check(args, result, okCodes);
+  }
+
+  /**
+   * Runs `terraform <args>` showing its output live, forwarding SIGINT/SIGTERM to it and waiting
+   * for it (see {@link runForwardingSignals}); for the commands that change the workspace.
+   */
+  async runForwarding(args: readonly string[]): Promise<TerraformResult> {
+    const outcome = await runForwardingSignals(this.terraform, args, {
+      cwd: this.stackDir,
+      env: this.env,
+      stdout: 'inherit',
+      teeStderr: true,
+    });
+    return this.check(args, { ...outcome, exitCode: outcome.exitCode ?? 1 }, [0]);
+  }
+
+  private check(
+    args: readonly string[],
+    result: TerraformResult,
+    okCodes: readonly number[],
+  ): TerraformResult {
+    if (result.signal || result.interruptedBy || !okCodes.includes(result.exitCode)) {
+      throw new TerraformError(
+        describeFailure(args, result, path.basename(this.stackDir)),
+        result.exitCode,
+        result.stderr,
+      );
     }
     return result;
   }
@@ -91,14 +128,14 @@ export class TerraformRunner {
     return JSON.parse(this.run(['show', '-json', '-no-color', planFile]).stdout) as T;
   }
 
-  /** Applies a saved plan: exactly what was reviewed. */
-  apply(planFile: string): void {
-    this.run(['apply', '-input=false', '-no-color', '-auto-approve', planFile], [0], 'inherit');
+  /** Applies a saved plan: exactly what was reviewed. SIGINT/SIGTERM stop it gracefully. */
+  async apply(planFile: string): Promise<void> {
+    await this.runForwarding(['apply', '-input=false', '-no-color', '-auto-approve', planFile]);
   }
 
-  /** `terraform destroy`. */
-  destroy(): void {
-    this.run(['destroy', '-input=false', '-no-color', '-auto-approve'], [0], 'inherit');
+  /** `terraform destroy`. SIGINT/SIGTERM stop it gracefully. */
+  async destroy(): Promise<void> {
+    await this.runForwarding(['destroy', '-input=false', '-no-color', '-auto-approve']);
   }
 
   /** Stack outputs (`terraform output -json`), as plain values. */
@@ -111,9 +148,36 @@ export class TerraformRunner {
   }
 }
 
-/** Turns a failed run into a message a person can act on (state lock errors above all). */
-export function describeFailure(args: readonly string[], result: TerraformResult): string {
+/**
+ * Turns a failed run into a message a person can act on: a signal, a state lock, or Terraform's
+ * own errors.
+ * @param environment the stack's environment, for the follow-up commands @default 'env'
+ */
+export function describeFailure(
+  args: readonly string[],
+  result: TerraformResult,
+  environment = '<env>',
+): string {
   const err = result.stderr.replace(ANSI, '');
+  const changesWorkspace = ['apply', 'destroy', 'import'].includes(args[0]);
+  const check = changesWorkspace
+    ? ` Objects it was creating may exist in the workspace without being recorded in state: ` +
+      `run \`npm run state -- orphans ${environment}\` (docs/RUNBOOK-state.md, "Killed apply").`
+    : '';
+  if (result.interruptedBy) {
+    return (
+      `terraform ${args[0]} was interrupted (${result.interruptedBy} received, forwarded as SIGINT); ` +
+      `terraform stopped ${result.signal ? `by ${result.signal}` : `with exit ${result.exitCode}`} ` +
+      `after writing the state of what it had done.${check}`
+    );
+  }
+  if (result.signal) {
+    const tail = err.trim() ? `\nLast words:\n${err.trim().split('\n').slice(-8).join('\n')}` : '';
+    return (
+      `terraform ${args[0]} was killed by ${result.signal} (it did not exit by itself: out of memory, ` +
+      `a cancelled CI job or a kill from outside). It had no chance to write state.${check}${tail}`
+    );
+  }
   if (/Error acquiring the state lock/.test(err)) {
     const field = (name: string) =>
       new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(err)?.[1]?.trim() ?? 'unknown';
@@ -127,6 +191,11 @@ export function describeFailure(args: readonly string[], result: TerraformResult
     .split(/\n(?=Error: )/)
     .filter((b) => b.startsWith('Error: ') || b.includes('\nError: '))
     .map((b) => b.trim().split('\n').slice(0, 8).join('\n'));
-  const detail = errors.length > 0 ? errors.join('\n\n') : err.trim().split('\n').slice(-15).join('\n');
+  const detail =
+    errors.length > 0
+      ? errors.join('\n\n')
+      : err.trim()
+        ? err.trim().split('\n').slice(-15).join('\n')
+        : '(terraform wrote nothing to stderr; its output is above)';
   return `terraform ${args[0]} failed (exit ${result.exitCode}):\n${detail}`;
 }

@@ -81,6 +81,23 @@ export class Sandbox {
     });
   }
 
+  /** Starts a command without waiting for it: for tests that signal it (or its terraform) mid-run. */
+  start(command: string, args: readonly string[] = [], extraEnv: NodeJS.ProcessEnv = {}): RunningCommand {
+    return startNode(path.join(this.programDir, 'bin', `${command}.ts`), args, this.programDir, {
+      ...this.env,
+      ...extraEnv,
+    });
+  }
+
+  /** Resolves once the emulator has answered `count` object-creating requests (POST .../create). */
+  async waitForCreates(count: number, timeoutMs = 180_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (creates(this.emulator.requests()) < count) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${count} create requests in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Runs a command and fails the test with its output unless it exits with `code`. */
   async expect(
     code: number,
@@ -119,10 +136,26 @@ export class Sandbox {
     );
   }
 
+  /** How many resources of each type the synthesized stack of `environment` declares. */
+  declared(environment: string): Record<string, number> {
+    const stack = JSON.parse(
+      fs.readFileSync(path.join(this.dir, 'out', 'stacks', environment, 'cdk.tf.json'), 'utf8'),
+    ) as { resource: Record<string, Record<string, unknown>> };
+    return Object.fromEntries(Object.entries(stack.resource).map(([t, r]) => [t, Object.keys(r).length]));
+  }
+
   async close(): Promise<void> {
     await this.emulator.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A command started by {@link Sandbox.start}. */
+export interface RunningCommand {
+  readonly pid: number;
+  readonly result: Promise<CommandResult>;
+  /** Output so far. */
+  readonly output: () => string;
 }
 
 /** Runs a TypeScript program with node + tsx, asynchronously (the emulator lives in this process). */
@@ -132,18 +165,62 @@ export function runNode(
   cwd: string,
   env: NodeJS.ProcessEnv,
 ): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  return startNode(script, args, cwd, env).result;
+}
+
+function startNode(
+  script: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): RunningCommand {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const result = new Promise<CommandResult>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr })),
+  );
+  return { pid: child.pid!, result, output: () => stdout + stderr };
+}
+
+/** Requests that created an object (a job, cluster, policy, scope, Git folder, ...). */
+export function creates(requests: ReadonlyArray<{ method: string; path: string }>): number {
+  return requests.filter((r) => r.method === 'POST' && /\/(create|repos)$/.test(r.path)).length;
+}
+
+/** Pids of the running processes named `name` (e.g. terraform) below `pid`, children first. */
+export function descendants(pid: number, name?: string): number[] {
+  const children = new Map<number, number[]>();
+  const names = new Map<number, string>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const m = /^\d+ \((.*)\) \S+ (\d+)/.exec(stat);
+      if (!m) continue;
+      names.set(Number(entry), m[1]);
+      const list = children.get(Number(m[2])) ?? [];
+      list.push(Number(entry));
+      children.set(Number(m[2]), list);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return name ? out.filter((p) => names.get(p) === name) : out;
 }
 
 /** Emulator objects of one environment, found by the names and paths the stack gives them. */
