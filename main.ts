@@ -11,6 +11,7 @@ import { ConfigError } from './app/config/config-error';
 import { loadConfig } from './app/config/load-config';
 import { currentDeployment } from './app/deployment-record';
 import { synthesize } from './app/synth';
+import { readManifest } from './app/toolchain-manifest';
 import { disableTokenStackTraces } from './app/token-stack-traces';
 
 // tsx turns on source maps; with them every stack trace cdktf captures (one per token, thousands
@@ -40,6 +41,7 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see READM
       environments: env.DEVOPS_ENVIRONMENTS
         ? env.DEVOPS_ENVIRONMENTS.split(',').map((s) => s.trim())
         : undefined,
+      providerLock: readManifest(__dirname),
     });
     if (!env.CDKTF_OUTDIR || process.stdout.isTTY) {
       console.error(`Synthesized ${names.length} stack(s): ${names.join(', ')}`);

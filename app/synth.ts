@@ -5,6 +5,7 @@ import { ConfigError, ConfigIssue } from './config/config-error';
 import { ProjectConfig } from './config/load-config';
 import { applyGuardrails, errorAnnotations, PolicyViolationError } from './policy/guardrails';
 import { assertNoSecrets } from '../lib/secret-scan';
+import { ProviderLockSource, writeProviderLocks } from './provider-lock';
 import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
 
 /** Settings that come from the process environment rather than from config. */
@@ -20,6 +21,12 @@ export interface SynthOptions {
   readonly stateDir?: string;
   /** Only these environments. @default - all */
   readonly environments?: readonly string[];
+  /**
+   * The mirrored provider (`.tools/toolchain.json`): each stack folder gets a `.terraform.lock.hcl`
+   * for it, so cdktf's diff/deploy/destroy never lock providers against the public registry.
+   * @default - no lock file (before `npm run setup:terraform`)
+   */
+  readonly providerLock?: ProviderLockSource;
 }
 
 /**
@@ -92,6 +99,7 @@ export function synthesize(
     const errors = errorAnnotations(app);
     if (errors.length > 0) throw new PolicyViolationError(errors);
     assertNoSecrets(tmp);
+    if (options.providerLock) writeProviderLocks(path.join(tmp, 'stacks'), options.providerLock);
     verify(tmp);
     const old = `${outdir}.old-${process.pid}`;
     if (fs.existsSync(outdir)) fs.renameSync(outdir, old);

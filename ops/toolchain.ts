@@ -1,5 +1,14 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROVIDER_ADDRESS, readManifest, toolchainPaths, ToolchainPaths } from '../app/toolchain-manifest';
+
+export {
+  PROVIDER_ADDRESS,
+  readManifest,
+  toolchainPaths,
+  type ToolchainManifest,
+  type ToolchainPaths,
+} from '../app/toolchain-manifest';
 
 /** The Databricks provider version the generated bindings target; setup tries it first. */
 export const WANTED_PROVIDER_VERSION = '1.99.0';
@@ -10,47 +19,8 @@ export const WANTED_PROVIDER_VERSION = '1.99.0';
  */
 export const FALLBACK_PROVIDER_VERSIONS: readonly string[] = ['1.84.0'];
 
-/** The provider's registry address, as Terraform writes it in mirrors and lock files. */
-export const PROVIDER_ADDRESS = 'registry.terraform.io/databricks/databricks';
-
 /** Oldest Terraform CLI the project supports (`import` blocks, `-json` diagnostics). */
 export const MIN_TERRAFORM_VERSION = '1.5.0';
-
-/** Where every toolchain file lives, all under the git-ignored `.tools/` folder. */
-export interface ToolchainPaths {
-  /** `.tools/`: everything setup writes. */
-  readonly toolsDir: string;
-  /** `.tools/bin/`: a Terraform CLI built by setup when none suitable is on PATH. */
-  readonly binDir: string;
-  /** `.tools/terraform-mirror/`: the filesystem mirror Terraform installs the provider from. */
-  readonly mirrorDir: string;
-  /** `.tools/plugin-cache/`: shared by every stack so `terraform init` links instead of copying. */
-  readonly pluginCacheDir: string;
-  /** `.tools/terraformrc`: the Terraform CLI configuration (TF_CLI_CONFIG_FILE). */
-  readonly cliConfigFile: string;
-  /** `.tools/toolchain.json`: what setup installed ({@link ToolchainManifest}). */
-  readonly manifestFile: string;
-}
-
-/** What `npm run setup:terraform` installed, recorded in `.tools/toolchain.json`. */
-export interface ToolchainManifest {
-  /** Absolute path of the Terraform CLI to run. */
-  readonly terraform: string;
-  /** Its version, e.g. `1.11.4`. */
-  readonly terraformVersion: string;
-  /** The provider version in the mirror, e.g. `1.84.0`. */
-  readonly providerVersion: string;
-  /** The version setup wanted; differs from providerVersion after a fallback. */
-  readonly wantedProviderVersion: string;
-  /** Why the wanted version was not installed, when it was not. */
-  readonly fallbackReason?: string;
-  /** Absolute path of the provider binary inside the mirror. */
-  readonly providerBinary: string;
-  /** Hex sha256 of the provider binary, checked by setup before it trusts the mirror. */
-  readonly providerSha256: string;
-  /** Size in bytes of the provider binary, a cheap check for every command. */
-  readonly providerSize: number;
-}
 
 /** A ready toolchain: the binary to run and the environment to run it with. */
 export interface Toolchain {
@@ -72,19 +42,6 @@ export class ToolchainMissingError extends Error {
     super(`Terraform toolchain not ready: ${reason}. Run \`npm run setup:terraform\` first.`);
     this.name = 'ToolchainMissingError';
   }
-}
-
-/** The toolchain file locations for a project root. */
-export function toolchainPaths(projectRoot: string): ToolchainPaths {
-  const toolsDir = join(projectRoot, '.tools');
-  return {
-    toolsDir,
-    binDir: join(toolsDir, 'bin'),
-    mirrorDir: join(toolsDir, 'terraform-mirror'),
-    pluginCacheDir: join(toolsDir, 'plugin-cache'),
-    cliConfigFile: join(toolsDir, 'terraformrc'),
-    manifestFile: join(toolsDir, 'toolchain.json'),
-  };
 }
 
 /**
@@ -152,13 +109,6 @@ export function compareVersions(a: string, b: string): number {
     if (diff !== 0) return diff;
   }
   return 0;
-}
-
-/** Reads `.tools/toolchain.json`, or returns undefined when setup has not run. */
-export function readManifest(projectRoot: string): ToolchainManifest | undefined {
-  const { manifestFile } = toolchainPaths(projectRoot);
-  if (!existsSync(manifestFile)) return undefined;
-  return JSON.parse(readFileSync(manifestFile, 'utf8')) as ToolchainManifest;
 }
 
 /**
