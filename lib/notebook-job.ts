@@ -1,4 +1,4 @@
-import { Job, JobJobCluster, JobTask } from '@cdktf/provider-databricks/lib/job';
+import { Job, JobConfig, JobJobCluster, JobTask } from '@cdktf/provider-databricks/lib/job';
 import { Construct } from 'constructs';
 import { ClusterPolicy } from './cluster-policy';
 import { ClusterSize, pinnedClusterSpec } from './cluster-size';
@@ -84,6 +84,28 @@ export class NotebookJob extends Construct {
 
   constructor(scope: Construct, id: string, props: NotebookJobProps) {
     super(scope, id);
+    const { timeoutSeconds, maxConcurrentRuns } = this.validate(props);
+    const jobClusters = this.jobClusters(props);
+    this.jobName = props.jobName;
+    this.resource = new Job(this, 'Resource', {
+      name: props.jobName,
+      maxConcurrentRuns,
+      timeoutSeconds,
+      tags: { ...(props.tags ?? {}) },
+      queue: { enabled: true },
+      ...(jobClusters.length > 0 ? { jobCluster: jobClusters } : {}),
+      task: this.tasks(props),
+      ...scheduleConfig(props.schedule),
+      ...notificationConfig(props.notifications, props.runDurationWarningSeconds),
+      ...runAsConfig(props.runAs),
+    });
+    this.jobId = this.resource.id;
+    this.url = this.resource.url;
+    this.permissions = new ObjectPermissions(this, 'Permissions', { kind: 'job', objectId: this.jobId });
+  }
+
+  /** Checks the props; returns the timeout and concurrency with their defaults. */
+  private validate(props: NotebookJobProps): { timeoutSeconds: number; maxConcurrentRuns: number } {
     const where = this.node.path;
     if (props.tasks.length === 0) throw new Error(`${where}: a job needs at least one task`);
     const keys = new Set(props.tasks.map((t) => t.taskKey));
@@ -99,36 +121,33 @@ export class NotebookJob extends Construct {
       throw new Error(`${where}: timeoutSeconds must be a positive whole number, found ${timeout}`);
     }
     if (props.runAs && props.runAs.kind === 'group') throw new Error(`${where}: a job cannot run as a group`);
-
-    const emails = [...(props.notifications?.emails ?? [])];
-    const destinations = (props.notifications?.destinationIds ?? []).map((destinationId) => ({
-      id: destinationId,
-    }));
     const warn = props.runDurationWarningSeconds;
     if (warn !== undefined && (!Number.isInteger(warn) || warn < 1 || warn >= timeout)) {
       throw new Error(
         `${where}: runDurationWarningSeconds must be below the timeout (${timeout}), found ${warn}`,
       );
     }
+    return { timeoutSeconds: timeout, maxConcurrentRuns };
+  }
 
+  /** The shared job cluster, when the job runs on one. */
+  private jobClusters(props: NotebookJobProps): JobJobCluster[] {
+    if (!('jobCluster' in props.compute)) return [];
+    const { jobCluster } = props.compute;
+    return [
+      {
+        jobClusterKey: JOB_CLUSTER_KEY,
+        newCluster: pinnedClusterSpec(this.node.path, jobCluster.policy, jobCluster, {
+          ...(props.tags ?? {}),
+        }),
+      },
+    ];
+  }
+
+  /** One notebook task per notebook, each depending on the previous one. */
+  private tasks(props: NotebookJobProps): JobTask[] {
     const onCluster = 'cluster' in props.compute ? props.compute.cluster : undefined;
-    const jobClusters: JobJobCluster[] =
-      'jobCluster' in props.compute
-        ? [
-            {
-              jobClusterKey: JOB_CLUSTER_KEY,
-              newCluster: pinnedClusterSpec(
-                where,
-                props.compute.jobCluster.policy,
-                props.compute.jobCluster,
-                {
-                  ...(props.tags ?? {}),
-                },
-              ),
-            },
-          ]
-        : [];
-    const tasks: JobTask[] = props.tasks.map((t, i) => ({
+    return props.tasks.map((t, i) => ({
       taskKey: t.taskKey,
       ...(onCluster ? { existingClusterId: onCluster.clusterId } : { jobClusterKey: JOB_CLUSTER_KEY }),
       notebookTask: {
@@ -142,60 +161,59 @@ export class NotebookJob extends Construct {
       minRetryIntervalMillis: props.minRetryIntervalMillis ?? 60_000,
       ...(i > 0 ? { dependsOn: [{ taskKey: props.tasks[i - 1].taskKey }] } : {}),
     }));
-
-    this.jobName = props.jobName;
-    this.resource = new Job(this, 'Resource', {
-      name: props.jobName,
-      maxConcurrentRuns,
-      timeoutSeconds: timeout,
-      tags: { ...(props.tags ?? {}) },
-      queue: { enabled: true },
-      ...(jobClusters.length > 0 ? { jobCluster: jobClusters } : {}),
-      task: tasks,
-      ...(props.schedule
-        ? {
-            schedule: {
-              quartzCronExpression: props.schedule.cron,
-              timezoneId: props.schedule.timezone ?? 'UTC',
-              pauseStatus: props.schedule.paused ? 'PAUSED' : 'UNPAUSED',
-            },
-          }
-        : {}),
-      ...(emails.length > 0
-        ? {
-            emailNotifications: {
-              onFailure: emails,
-              ...(warn !== undefined ? { onDurationWarningThresholdExceeded: emails } : {}),
-            },
-          }
-        : {}),
-      ...(destinations.length > 0
-        ? {
-            webhookNotifications: {
-              onFailure: destinations,
-              ...(warn !== undefined ? { onDurationWarningThresholdExceeded: destinations } : {}),
-            },
-          }
-        : {}),
-      ...(warn !== undefined
-        ? { health: { rules: [{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: warn }] } }
-        : {}),
-      ...(props.runAs
-        ? {
-            runAs:
-              props.runAs.kind === 'servicePrincipal'
-                ? { servicePrincipalName: props.runAs.name }
-                : { userName: props.runAs.name },
-          }
-        : {}),
-    });
-    this.jobId = this.resource.id;
-    this.url = this.resource.url;
-    this.permissions = new ObjectPermissions(this, 'Permissions', { kind: 'job', objectId: this.jobId });
   }
 
   /** Grants CAN_VIEW, CAN_MANAGE_RUN or CAN_MANAGE on the job. */
   grant(principal: Principal, level: PermissionLevel<'job'>): void {
     this.permissions.grant(principal, level);
   }
+}
+
+function scheduleConfig(schedule: JobSchedule | undefined): Partial<JobConfig> {
+  if (!schedule) return {};
+  return {
+    schedule: {
+      quartzCronExpression: schedule.cron,
+      timezoneId: schedule.timezone ?? 'UTC',
+      pauseStatus: schedule.paused ? 'PAUSED' : 'UNPAUSED',
+    },
+  };
+}
+
+/** Failure (and run-duration) notifications by e-mail and destination, and the health rule. */
+function notificationConfig(
+  notifications: JobNotifications | undefined,
+  warn: number | undefined,
+): Partial<JobConfig> {
+  const emails = [...(notifications?.emails ?? [])];
+  const destinations = (notifications?.destinationIds ?? []).map((destinationId) => ({ id: destinationId }));
+  return {
+    ...(emails.length > 0
+      ? {
+          emailNotifications: {
+            onFailure: emails,
+            ...(warn !== undefined ? { onDurationWarningThresholdExceeded: emails } : {}),
+          },
+        }
+      : {}),
+    ...(destinations.length > 0
+      ? {
+          webhookNotifications: {
+            onFailure: destinations,
+            ...(warn !== undefined ? { onDurationWarningThresholdExceeded: destinations } : {}),
+          },
+        }
+      : {}),
+    ...(warn !== undefined
+      ? { health: { rules: [{ metric: 'RUN_DURATION_SECONDS', op: 'GREATER_THAN', value: warn }] } }
+      : {}),
+  };
+}
+
+function runAsConfig(runAs: Principal | undefined): Partial<JobConfig> {
+  if (!runAs) return {};
+  return {
+    runAs:
+      runAs.kind === 'servicePrincipal' ? { servicePrincipalName: runAs.name } : { userName: runAs.name },
+  };
 }

@@ -4,10 +4,7 @@ import { Construct } from 'constructs';
 import { contentDigest } from './content-digest';
 import { Principal } from './principal';
 import { protect } from './protection';
-
-/** Secret ACL levels, weakest first. */
-export const SECRET_LEVELS = ['READ', 'WRITE', 'MANAGE'] as const;
-export type SecretLevel = (typeof SECRET_LEVELS)[number];
+import { SECRET_ACL_LEVELS, SecretAclLevel } from './vocabulary';
 
 /** Props of {@link SecretScope}. */
 export interface SecretScopeProps {
@@ -30,7 +27,7 @@ export interface SecretScopeProps {
 export class SecretScope extends Construct {
   readonly scopeName: string;
   readonly resource: ScopeResource;
-  private readonly acls = new Map<string, { acl: SecretAcl; principal: Principal; level: SecretLevel }>();
+  private readonly acls = new Map<string, { acl: SecretAcl; principal: Principal; level: SecretAclLevel }>();
 
   constructor(scope: Construct, id: string, props: SecretScopeProps) {
     super(scope, id);
@@ -60,10 +57,10 @@ export class SecretScope extends Construct {
   }
 
   /** Grants a level; a principal granted twice keeps the stronger level. */
-  grant(principal: Principal, level: SecretLevel): void {
+  grant(principal: Principal, level: SecretAclLevel): void {
     const existing = this.acls.get(principal.key);
     if (existing) {
-      if (SECRET_LEVELS.indexOf(level) > SECRET_LEVELS.indexOf(existing.level)) {
+      if (SECRET_ACL_LEVELS.indexOf(level) > SECRET_ACL_LEVELS.indexOf(existing.level)) {
         existing.acl.permission = level;
         existing.level = level;
       }
@@ -80,7 +77,7 @@ export class SecretScope extends Construct {
   }
 
   /** Principals and their levels, sorted. */
-  get grants(): ReadonlyArray<{ principal: Principal; level: SecretLevel }> {
+  get grants(): ReadonlyArray<{ principal: Principal; level: SecretAclLevel }> {
     return [...this.acls.values()]
       .map(({ principal, level }) => ({ principal, level }))
       .sort((a, b) => a.principal.key.localeCompare(b.principal.key));

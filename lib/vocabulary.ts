@@ -58,11 +58,13 @@ export const UC_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A cloud storage URL of the DR jobs' targets. */
 export const STORAGE_URL = /^(s3|gs|abfss):\/\/\S+$/;
 
-/** Keys of the jobs every environment has besides its workflows (`<prefix><key>`); `security-scan-<flavor>` too. */
-export const RESERVED_JOB_KEYS: readonly string[] = [
-  'smoke-tests',
-  'backup-delta-tables',
-  'unity-catalog-export',
-];
+/** Keys of the jobs every environment has besides its workflows (job name `<prefix><key>`). */
+export const BUILT_IN_JOB_KEYS = {
+  smokeTests: 'smoke-tests',
+  backup: 'backup-delta-tables',
+  unityCatalogExport: 'unity-catalog-export',
+} as const;
+/** Job keys a workflow may not take: {@link BUILT_IN_JOB_KEYS}, and `security-scan-<flavor>` too. */
+export const RESERVED_JOB_KEYS: readonly string[] = Object.values(BUILT_IN_JOB_KEYS);
 /** Prefix of the per-flavor security scan jobs' keys. */
 export const SECURITY_SCAN_JOB_KEY_PREFIX = 'security-scan-';

@@ -28,6 +28,7 @@ import { SmokeTestJob } from '../lib/smoke-test-job';
 import { UnityCatalogExportJob } from '../lib/unity-catalog-export-job';
 import { WorkflowJob } from '../lib/workflow-job';
 import { WorkspaceFolder } from '../lib/workspace-folder';
+import { BUILT_IN_JOB_KEYS, SECURITY_SCAN_JOB_KEY_PREFIX } from '../lib/vocabulary';
 
 /**
  * The provider versions the synthesized stacks accept: the bindings are generated for 1.99.0;
@@ -71,6 +72,18 @@ export interface WorkspaceStackProps {
 
 type Levels = Required<AccessSpec>;
 
+/** The principals of one environment's RBAC. */
+interface Rbac {
+  /** The admins group: CAN_MANAGE on everything. */
+  readonly admins: Principal;
+  /** The identity jobs run as. */
+  readonly runAs?: Principal;
+  /** Every other role that has a group, with its configured levels. */
+  readonly roles: ReadonlyArray<{ readonly principal: Principal; readonly levels: AccessSpec }>;
+}
+
+type Schedule = { readonly cron: string; readonly timezone: string } | undefined;
+
 /**
  * One environment (dev, staging, prod, ...) of the project as a Terraform stack: provider and
  * state backend, the environment's Git folder at its ref, pinned environments and policies per
@@ -91,86 +104,137 @@ export class WorkspaceStack extends TerraformStack {
   readonly securityScanJobs = new Map<Flavor, SecurityScanJob>();
   /** Standard tags of every cluster and job. */
   readonly tags: Readonly<Record<string, string>>;
+  private readonly project: ProjectSpec;
+  private readonly env: EnvironmentSpec;
+  /** `<project>-<env>`: the name of the environment's policies, clusters and secret scope. */
+  private readonly baseName: string;
+  private readonly rbac: Rbac;
 
   constructor(scope: Construct, id: string, props: WorkspaceStackProps) {
     super(scope, id);
-    const { project, environment: env } = props;
-    const base = `${project.project.name}-${env.name}`;
-    const isProtected = (kind: (typeof env.protected)[number]) => env.protected.includes(kind);
+    this.project = props.project;
+    this.env = props.environment;
+    this.baseName = `${this.project.project.name}-${this.env.name}`;
+    // Construction order is synthesis order: keep it.
+    this.configureProvider(props);
+    this.configureBackend(props);
+    this.tags = this.standardTags();
+    this.rbac = this.principals();
+    this.folder = this.addFolder();
+    this.repoMount = this.addRepoMount();
+    const flavors = this.flavorsInUse();
+    this.addPinnedEnvironmentsAndPolicies(flavors);
+    this.addClusters();
+    this.addWorkflowJobs();
+    this.smokeTestJob = this.addSmokeTestJob();
+    this.secretScope = this.addSecretScope();
+    this.backupJob = this.addBackupJob();
+    this.unityCatalogExportJob = this.addUnityCatalogExportJob();
+    this.addSecurityScanJobs(flavors);
+    this.addOutputs(props.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' });
+  }
 
+  private isProtected(kind: EnvironmentSpec['protected'][number]): boolean {
+    return this.env.protected.includes(kind);
+  }
+
+  private configureProvider(props: WorkspaceStackProps): void {
     new DatabricksProvider(this, 'Databricks', {
-      host: props.workspaceHost ?? env.workspace.host,
+      host: props.workspaceHost ?? this.env.workspace.host,
       ...(props.retryTimeoutSeconds !== undefined ? { retryTimeoutSeconds: props.retryTimeoutSeconds } : {}),
     });
     this.addOverride('terraform.required_providers.databricks.version', PROVIDER_VERSION_CONSTRAINT);
     // The plan's destroy guard reads this: it protects these kinds even once the code drops them.
-    if (env.protected.length > 0) this.addOverride('//.protected_kinds', [...env.protected]);
-    this.configureBackend(props);
+    if (this.env.protected.length > 0) this.addOverride('//.protected_kinds', [...this.env.protected]);
+  }
 
-    this.tags = {
-      ...project.project.tags,
-      project: project.project.name,
-      environment: env.name,
-      cost_centre: project.project.costCentre,
+  private standardTags(): Readonly<Record<string, string>> {
+    const { project } = this.project;
+    return {
+      ...project.tags,
+      project: project.name,
+      environment: this.env.name,
+      cost_centre: project.costCentre,
       managed_by: 'cdktf',
     };
+  }
 
-    // Principals of this environment's RBAC.
-    const groups = project.groups;
-    const admins = Principal.group(groups.admins);
-    const runAs = env.runAs?.servicePrincipal
-      ? Principal.servicePrincipal(env.runAs.servicePrincipal)
-      : env.runAs?.userName
-        ? Principal.user(env.runAs.userName)
-        : undefined;
-    const roles = (Object.entries(env.access) as Array<[GroupRole, AccessSpec]>)
-      .filter(([role]) => role !== 'admins' && groups[role] !== undefined)
-      .map(([role, levels]) => ({ principal: Principal.group(groups[role]!), levels }));
-    const grantAll = <K extends keyof Levels>(kind: K, grant: (p: Principal, level: Levels[K]) => void) => {
-      for (const { principal, levels } of roles) {
-        const level = levels[kind];
-        if (level) grant(principal, level as Levels[K]);
-      }
+  /** The principals of this environment's RBAC. */
+  private principals(): Rbac {
+    const { groups } = this.project;
+    const { runAs } = this.env;
+    return {
+      admins: Principal.group(groups.admins),
+      runAs: runAs?.servicePrincipal
+        ? Principal.servicePrincipal(runAs.servicePrincipal)
+        : runAs?.userName
+          ? Principal.user(runAs.userName)
+          : undefined,
+      roles: (Object.entries(this.env.access) as Array<[GroupRole, AccessSpec]>)
+        .filter(([role]) => role !== 'admins' && groups[role] !== undefined)
+        .map(([role, levels]) => ({ principal: Principal.group(groups[role]!), levels })),
     };
+  }
 
-    this.folder = new WorkspaceFolder(this, 'Folder', {
-      path: workspaceFolderPath(project, env),
+  /** Grants each role its configured level of one object kind (roles without one get nothing). */
+  private grantRoles<K extends keyof Levels>(kind: K, grant: (p: Principal, level: Levels[K]) => void): void {
+    for (const { principal, levels } of this.rbac.roles) {
+      const level = levels[kind];
+      if (level) grant(principal, level as Levels[K]);
+    }
+  }
+
+  private addFolder(): WorkspaceFolder {
+    const { admins, runAs, roles } = this.rbac;
+    const folder = new WorkspaceFolder(this, 'Folder', {
+      path: workspaceFolderPath(this.project, this.env),
     });
-    this.folder.grant(admins, 'CAN_MANAGE');
-    if (runAs) this.folder.grant(runAs, 'CAN_READ');
-    for (const { principal } of roles) this.folder.grant(principal, 'CAN_READ');
+    folder.grant(admins, 'CAN_MANAGE');
+    if (runAs) folder.grant(runAs, 'CAN_READ');
+    for (const { principal } of roles) folder.grant(principal, 'CAN_READ');
+    return folder;
+  }
 
-    this.repoMount = new RepoMount(this, 'RepoMount', {
-      url: project.git.url,
-      gitProvider: project.git.provider,
-      path: gitFolderPath(project, env),
-      ...env.git,
-      protected: isProtected('repoMount'),
+  private addRepoMount(): RepoMount {
+    const { admins, runAs } = this.rbac;
+    const repoMount = new RepoMount(this, 'RepoMount', {
+      url: this.project.git.url,
+      gitProvider: this.project.git.provider,
+      path: gitFolderPath(this.project, this.env),
+      ...this.env.git,
+      protected: this.isProtected('repoMount'),
     });
-    this.repoMount.grant(admins, 'CAN_MANAGE');
-    if (runAs) this.repoMount.grant(runAs, 'CAN_RUN');
-    grantAll('repo', (p, level) => this.repoMount.grant(p, level));
+    repoMount.grant(admins, 'CAN_MANAGE');
+    if (runAs) repoMount.grant(runAs, 'CAN_RUN');
+    this.grantRoles('repo', (p, level) => repoMount.grant(p, level));
+    return repoMount;
+  }
 
-    // One pinned environment and policy per flavor in use.
+  /** The flavors the environment's clusters and job cluster use, sorted. */
+  private flavorsInUse(): Flavor[] {
+    const { clusters, jobCluster } = this.env;
+    return [...new Set<Flavor>([...clusters.map((c) => c.flavor), jobCluster.flavor])].sort();
+  }
+
+  /** One pinned environment and policy per flavor in use. */
+  private addPinnedEnvironmentsAndPolicies(flavors: readonly Flavor[]): void {
+    const { admins, runAs } = this.rbac;
     const pinned = new Construct(this, 'Pinned');
     const policies = new Construct(this, 'Policies');
-    const flavors = [
-      ...new Set<Flavor>([...env.clusters.map((c) => c.flavor), env.jobCluster.flavor]),
-    ].sort();
     for (const flavor of flavors) {
       const pinnedEnv = new PinnedEnvironment(pinned, flavor, {
         flavor,
-        requirementsDir: project.requirementsDir,
+        requirementsDir: this.project.requirementsDir,
         folder: this.folder,
-        containerImage: project.requirements.containerImages[flavor],
+        containerImage: this.project.requirements.containerImages[flavor],
       });
       this.pinnedEnvironments.set(flavor, pinnedEnv);
       const policy = new ClusterPolicy(policies, flavor, {
-        policyName: `${base}-${flavor}`,
+        policyName: `${this.baseName}-${flavor}`,
         pinnedEnvironment: pinnedEnv,
-        allowedNodeTypes: env.policy.allowedNodeTypes,
-        maxWorkers: env.policy.maxWorkers,
-        maxAutoterminationMinutes: env.policy.maxAutoterminationMinutes,
+        allowedNodeTypes: this.env.policy.allowedNodeTypes,
+        maxWorkers: this.env.policy.maxWorkers,
+        maxAutoterminationMinutes: this.env.policy.maxAutoterminationMinutes,
         requiredTags: {
           project: this.tags.project,
           environment: this.tags.environment,
@@ -179,14 +243,17 @@ export class WorkspaceStack extends TerraformStack {
       });
       policy.grant(admins);
       if (runAs) policy.grant(runAs);
-      grantAll('clusterPolicies', (p, level) => policy.grant(p, level));
+      this.grantRoles('clusterPolicies', (p, level) => policy.grant(p, level));
       this.policies.set(flavor, policy);
     }
+  }
 
+  private addClusters(): void {
+    const { admins, runAs } = this.rbac;
     const clusters = new Construct(this, 'Clusters');
-    for (const c of env.clusters) {
+    for (const c of this.env.clusters) {
       const cluster = new ManagedCluster(clusters, c.name, {
-        clusterName: `${base}-${c.name}`,
+        clusterName: `${this.baseName}-${c.name}`,
         policy: this.policies.get(c.flavor)!,
         nodeTypeId: c.nodeTypeId,
         numWorkers: c.numWorkers,
@@ -194,115 +261,158 @@ export class WorkspaceStack extends TerraformStack {
         autoterminationMinutes: c.autoterminationMinutes,
         tags: this.tags,
       });
-      if (isProtected('clusters')) protect(cluster.resource);
+      if (this.isProtected('clusters')) protect(cluster.resource);
       cluster.grant(admins, 'CAN_MANAGE');
       if (runAs) cluster.grant(runAs, 'CAN_RESTART');
-      grantAll('clusters', (p, level) => cluster.grant(p, level));
+      this.grantRoles('clusters', (p, level) => cluster.grant(p, level));
       this.clusters.set(c.name, cluster);
     }
+  }
 
-    const jobCompute = (flavor: Flavor = env.jobCluster.flavor): JobCompute => ({
+  /** A fresh job cluster per run, under the flavor's policy. */
+  private jobCompute(flavor: Flavor = this.env.jobCluster.flavor): JobCompute {
+    const { jobCluster } = this.env;
+    return {
       jobCluster: {
         policy: this.policies.get(flavor)!,
-        nodeTypeId: env.jobCluster.nodeTypeId,
-        numWorkers: env.jobCluster.numWorkers,
-        autoscale: env.jobCluster.autoscale,
+        nodeTypeId: jobCluster.nodeTypeId,
+        numWorkers: jobCluster.numWorkers,
+        autoscale: jobCluster.autoscale,
       },
-    });
-    const notifications: JobNotifications = {
-      emails: project.notifications.emails,
-      destinationIds: project.notifications.slackDestinationId
-        ? [project.notifications.slackDestinationId]
-        : [],
     };
-    const common = { notifications, runAs, tags: this.tags, maxConcurrentRuns: env.maxConcurrentRuns };
-    const schedule = (
-      s: { cron: string; timezone: string } | undefined,
-      paused?: boolean,
-    ): JobSchedule | undefined =>
-      s && { cron: s.cron, timezone: s.timezone, paused: paused ?? env.schedulesPaused };
-    const grantJob = (job: { grant: NotebookJob['grant'] }) => {
-      job.grant(admins, 'CAN_MANAGE');
-      grantAll('jobs', (p, level) => job.grant(p, level));
-    };
+  }
 
+  /** Props every job of the environment shares. */
+  private jobDefaults() {
+    const { notifications } = this.project;
+    const jobNotifications: JobNotifications = {
+      emails: notifications.emails,
+      destinationIds: notifications.slackDestinationId ? [notifications.slackDestinationId] : [],
+    };
+    return {
+      notifications: jobNotifications,
+      runAs: this.rbac.runAs,
+      tags: this.tags,
+      maxConcurrentRuns: this.env.maxConcurrentRuns,
+    };
+  }
+
+  /** Props the DR and security jobs share: uploaded notebooks in the folder, on a job cluster. */
+  private opsJobDefaults() {
+    return { ...this.jobDefaults(), folder: this.folder, compute: this.jobCompute() };
+  }
+
+  /** A job schedule, paused as the environment says unless `paused` is given. */
+  private schedule(s: Schedule, paused?: boolean): JobSchedule | undefined {
+    return s && { cron: s.cron, timezone: s.timezone, paused: paused ?? this.env.schedulesPaused };
+  }
+
+  /** The job name of a key: `<jobNamePrefix><key>`. */
+  private jobName(key: string): string {
+    return `${this.env.jobNamePrefix}${key}`;
+  }
+
+  private grantJob(job: { grant: NotebookJob['grant'] }): void {
+    job.grant(this.rbac.admins, 'CAN_MANAGE');
+    this.grantRoles('jobs', (p, level) => job.grant(p, level));
+  }
+
+  /** One job per workflow notebook. */
+  private addWorkflowJobs(): void {
     const jobs = new Construct(this, 'Jobs');
-    for (const w of project.workflows) {
-      const override = env.workflows[w.name] ?? {};
+    for (const w of this.project.workflows) {
+      const override = this.env.workflows[w.name] ?? {};
       const job = new WorkflowJob(jobs, w.name, {
-        ...common,
-        jobName: `${env.jobNamePrefix}${w.name}`,
+        ...this.jobDefaults(),
+        jobName: this.jobName(w.name),
         repoMount: this.repoMount,
         notebook: w.notebook,
         parameters: w.parameters,
-        compute: w.compute === 'job-cluster' ? jobCompute() : { cluster: this.clusters.get(w.compute)! },
-        schedule: schedule(override.schedule ?? w.schedule, override.paused),
+        compute: w.compute === 'job-cluster' ? this.jobCompute() : { cluster: this.clusters.get(w.compute)! },
+        schedule: this.schedule(override.schedule ?? w.schedule, override.paused),
         maxRetries: w.maxRetries,
         minRetryIntervalMillis: w.minRetryIntervalMillis,
         timeoutSeconds: w.timeoutSeconds,
         runDurationWarningSeconds: w.runDurationWarningSeconds ?? Math.floor(w.timeoutSeconds / 2),
-        maxConcurrentRuns: override.maxConcurrentRuns ?? env.maxConcurrentRuns,
+        maxConcurrentRuns: override.maxConcurrentRuns ?? this.env.maxConcurrentRuns,
       });
-      if (isProtected('jobs')) protect(job.resource);
-      grantJob(job);
+      if (this.isProtected('jobs')) protect(job.resource);
+      this.grantJob(job);
       this.workflowJobs.set(w.name, job);
     }
+  }
 
-    this.smokeTestJob = new SmokeTestJob(this, 'SmokeTests', {
-      ...common,
-      jobName: `${env.jobNamePrefix}smoke-tests`,
+  private addSmokeTestJob(): SmokeTestJob {
+    const job = new SmokeTestJob(this, 'SmokeTests', {
+      ...this.jobDefaults(),
+      jobName: this.jobName(BUILT_IN_JOB_KEYS.smokeTests),
       repoMount: this.repoMount,
-      notebooks: project.smokeTests.notebooks,
-      compute: jobCompute(),
-      timeoutSeconds: project.smokeTests.timeoutSeconds,
+      notebooks: this.project.smokeTests.notebooks,
+      compute: this.jobCompute(),
+      timeoutSeconds: this.project.smokeTests.timeoutSeconds,
     });
-    grantJob(this.smokeTestJob);
+    this.grantJob(job);
+    return job;
+  }
 
-    this.secretScope = new SecretScope(this, 'Secrets', {
-      scopeName: base,
-      protected: isProtected('secretScope'),
+  private addSecretScope(): SecretScope {
+    const { admins, runAs } = this.rbac;
+    const secretScope = new SecretScope(this, 'Secrets', {
+      scopeName: this.baseName,
+      protected: this.isProtected('secretScope'),
     });
-    this.secretScope.grantManage(admins);
-    if (runAs) this.secretScope.grantRead(runAs);
-    grantAll('secrets', (p, level) => this.secretScope.grant(p, level));
+    secretScope.grantManage(admins);
+    if (runAs) secretScope.grantRead(runAs);
+    this.grantRoles('secrets', (p, level) => secretScope.grant(p, level));
+    return secretScope;
+  }
 
-    const ops = { ...common, folder: this.folder, compute: jobCompute() };
-    this.backupJob = new BackupJob(this, 'Backup', {
-      ...ops,
-      jobName: `${env.jobNamePrefix}backup-delta-tables`,
-      tables: project.backup.tables,
-      targetCatalog: project.backup.targetCatalog,
-      location: project.backup.location,
-      schedule: schedule(project.backup.schedule),
+  private addBackupJob(): BackupJob {
+    const { backup } = this.project;
+    const job = new BackupJob(this, 'Backup', {
+      ...this.opsJobDefaults(),
+      jobName: this.jobName(BUILT_IN_JOB_KEYS.backup),
+      tables: backup.tables,
+      targetCatalog: backup.targetCatalog,
+      location: backup.location,
+      schedule: this.schedule(backup.schedule),
       maxRetries: 2,
-      protected: isProtected('backupJob'),
+      protected: this.isProtected('backupJob'),
     });
-    grantJob(this.backupJob);
-    this.unityCatalogExportJob = new UnityCatalogExportJob(this, 'UnityCatalogExport', {
-      ...ops,
-      jobName: `${env.jobNamePrefix}unity-catalog-export`,
-      catalogs: project.unityCatalogExport.catalogs,
-      location: project.unityCatalogExport.location,
-      schedule: schedule(project.unityCatalogExport.schedule),
+    this.grantJob(job);
+    return job;
+  }
+
+  private addUnityCatalogExportJob(): UnityCatalogExportJob {
+    const { unityCatalogExport } = this.project;
+    const job = new UnityCatalogExportJob(this, 'UnityCatalogExport', {
+      ...this.opsJobDefaults(),
+      jobName: this.jobName(BUILT_IN_JOB_KEYS.unityCatalogExport),
+      catalogs: unityCatalogExport.catalogs,
+      location: unityCatalogExport.location,
+      schedule: this.schedule(unityCatalogExport.schedule),
       maxRetries: 1,
-      protected: isProtected('unityCatalogExportJob'),
+      protected: this.isProtected('unityCatalogExportJob'),
     });
-    grantJob(this.unityCatalogExportJob);
+    this.grantJob(job);
+    return job;
+  }
+
+  /** One dependency and licence scan per flavor, on that flavor's job cluster. */
+  private addSecurityScanJobs(flavors: readonly Flavor[]): void {
     const scans = new Construct(this, 'SecurityScan');
     for (const flavor of flavors) {
       const scan = new SecurityScanJob(scans, flavor, {
-        ...ops,
-        compute: jobCompute(flavor),
-        jobName: `${env.jobNamePrefix}security-scan-${flavor}`,
+        ...this.opsJobDefaults(),
+        compute: this.jobCompute(flavor),
+        jobName: this.jobName(`${SECURITY_SCAN_JOB_KEY_PREFIX}${flavor}`),
         pinnedEnvironment: this.pinnedEnvironments.get(flavor)!,
-        disallowedLicenses: project.securityScan.disallowedLicenses,
-        schedule: schedule(project.securityScan.schedule),
+        disallowedLicenses: this.project.securityScan.disallowedLicenses,
+        schedule: this.schedule(this.project.securityScan.schedule),
       });
-      grantJob(scan);
+      this.grantJob(scan);
       this.securityScanJobs.set(flavor, scan);
     }
-
-    this.addOutputs(props.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' });
   }
 
   private configureBackend(props: WorkspaceStackProps): void {

@@ -12,15 +12,13 @@ import {
 } from './schema';
 import { inferGitProvider } from '../../lib/git-provider';
 import { zodIssueMessage } from './zod-issue-message';
-import { Tier, TIERS } from '../../lib/vocabulary';
+import { RESERVED_JOB_KEYS, SECURITY_SCAN_JOB_KEY_PREFIX, Tier, TIERS } from '../../lib/vocabulary';
 
 /** Config files larger than this are refused before parsing (a config is a few kB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** YAML alias expansions allowed per file: enough for reuse, too few for a "billion laughs" bomb. */
 const MAX_ALIAS_COUNT = 50;
 const PROJECT_FILE = 'project.yaml';
-/** Names of the jobs every environment has besides the workflows (`<prefix><name>`). */
-const RESERVED_JOB_NAMES = ['smoke-tests', 'backup-delta-tables', 'unity-catalog-export'];
 const ENV_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const DEFAULT_PROTECTED_PROD: readonly Protectable[] = [
   'repoMount',
@@ -156,6 +154,182 @@ function tierOf(name: string, declared: Tier | undefined): Tier | undefined {
   return declared ?? ((TIERS as readonly string[]).find((t) => t === name) as Tier | undefined);
 }
 
+/** Reports one problem of a file's field. */
+type Report = (file: string, path: string, message: string) => void;
+
+/** The project's Git provider is set, or can be inferred from its URL. */
+function checkGitProvider(project: ProjectFile, projectFile: string, report: Report): void {
+  if (project.git.provider) return;
+  try {
+    inferGitProvider(project.git.url);
+  } catch {
+    report(
+      projectFile,
+      'git.provider',
+      `expected a Git provider for ${new URL(project.git.url).hostname} (it cannot be inferred from the URL), found nothing; set e.g. gitHubEnterprise or gitLabEnterpriseEdition`,
+    );
+  }
+}
+
+/**
+ * Workflow names are unique and not taken by a built-in job; run-duration warnings are below the
+ * timeout. Returns each workflow name's index.
+ */
+function checkWorkflows(project: ProjectFile, projectFile: string, report: Report): Map<string, number> {
+  const workflowNames = new Map<string, number>();
+  project.workflows.forEach((w, i) => {
+    if (RESERVED_JOB_KEYS.includes(w.name) || w.name.startsWith(SECURITY_SCAN_JOB_KEY_PREFIX)) {
+      report(
+        projectFile,
+        `workflows[${i}].name`,
+        `expected a name not used by a built-in job (${RESERVED_JOB_KEYS.join(', ')}, ${SECURITY_SCAN_JOB_KEY_PREFIX}<flavor>), found ${JSON.stringify(w.name)}`,
+      );
+    }
+    const warning = w.runDurationWarningSeconds;
+    if (warning !== undefined && warning >= w.timeoutSeconds) {
+      report(
+        projectFile,
+        `workflows[${i}].runDurationWarningSeconds`,
+        `expected less than the timeout (${w.timeoutSeconds}), found ${warning}`,
+      );
+    } else if (warning === undefined && w.timeoutSeconds < 2) {
+      report(
+        projectFile,
+        `workflows[${i}].timeoutSeconds`,
+        `expected at least 2 seconds (the default run-duration warning is half the timeout), found ${w.timeoutSeconds}`,
+      );
+    }
+    const first = workflowNames.get(w.name);
+    if (first !== undefined) {
+      report(
+        projectFile,
+        `workflows[${i}].name`,
+        `expected a unique workflow name, found ${JSON.stringify(w.name)} again (first at workflows[${first}])`,
+      );
+    } else workflowNames.set(w.name, i);
+  });
+  return workflowNames;
+}
+
+/** Cluster names are unique and clusters stay within the environment's autotermination limit. Returns the names. */
+function checkClusterNames(env: EnvironmentConfig, report: Report): Set<string> {
+  const clusterNames = new Set<string>();
+  env.clusters.forEach((c, i) => {
+    if (clusterNames.has(c.name)) {
+      report(
+        env.file,
+        `clusters[${i}].name`,
+        `expected a unique cluster name, found ${JSON.stringify(c.name)} again`,
+      );
+    }
+    clusterNames.add(c.name);
+    if (c.autoterminationMinutes > env.policy.maxAutoterminationMinutes) {
+      report(
+        env.file,
+        `clusters[${i}].autoterminationMinutes`,
+        `expected at most policy.maxAutoterminationMinutes (${env.policy.maxAutoterminationMinutes}), found ${c.autoterminationMinutes}`,
+      );
+    }
+  });
+  return clusterNames;
+}
+
+/** Every cluster and the job cluster use an allowed node type and at most the allowed workers. */
+function checkClusterSizes(env: EnvironmentConfig, report: Report): void {
+  const sized: Array<[string, EnvironmentFile['jobCluster']]> = [
+    ...env.clusters.map((c, i): [string, EnvironmentFile['jobCluster']] => [`clusters[${i}]`, c]),
+    ['jobCluster', env.jobCluster],
+  ];
+  for (const [p, c] of sized) {
+    if (!env.policy.allowedNodeTypes.includes(c.nodeTypeId)) {
+      report(
+        env.file,
+        `${p}.nodeTypeId`,
+        `expected one of policy.allowedNodeTypes (${env.policy.allowedNodeTypes.join(', ')}), found ${JSON.stringify(c.nodeTypeId)}`,
+      );
+    }
+    const workers = c.autoscale?.maxWorkers ?? c.numWorkers ?? 0;
+    if (workers > env.policy.maxWorkers) {
+      report(
+        env.file,
+        `${p}.${c.autoscale ? 'autoscale.maxWorkers' : 'numWorkers'}`,
+        `expected at most policy.maxWorkers (${env.policy.maxWorkers}), found ${workers}`,
+      );
+    }
+  }
+}
+
+/** What an environment names exists: workflows' clusters, overridden workflows, roles with a group. */
+function checkReferences(
+  project: ProjectFile,
+  env: EnvironmentConfig,
+  refs: {
+    projectFile: string;
+    workflowNames: ReadonlyMap<string, number>;
+    clusterNames: ReadonlySet<string>;
+  },
+  report: Report,
+): void {
+  const { projectFile, workflowNames, clusterNames } = refs;
+  project.workflows.forEach((w, i) => {
+    if (w.compute !== 'job-cluster' && !clusterNames.has(w.compute)) {
+      report(
+        projectFile,
+        `workflows[${i}].compute`,
+        `expected "job-cluster" or a cluster defined in ${env.file} (${[...clusterNames].join(', ') || 'none'}), found ${JSON.stringify(w.compute)}`,
+      );
+    }
+  });
+  for (const key of Object.keys(env.workflows)) {
+    if (!workflowNames.has(key)) {
+      report(
+        env.file,
+        `workflows.${key}`,
+        `expected the name of a workflow in ${projectFile} (${[...workflowNames.keys()].join(', ')}), found ${JSON.stringify(key)}`,
+      );
+    }
+  }
+  for (const role of Object.keys(env.access)) {
+    if (project.groups[role as keyof ProjectFile['groups']] === undefined) {
+      report(
+        env.file,
+        `access.${role}`,
+        `expected a role that has a group in ${projectFile} groups, found ${JSON.stringify(role)}`,
+      );
+    }
+  }
+}
+
+/** Environments sharing a workspace do not share job names or Git folders. */
+function checkSharedWorkspaces(
+  project: ProjectFile,
+  envs: readonly EnvironmentConfig[],
+  report: Report,
+): void {
+  const mountOf = (e: EnvironmentConfig) =>
+    `${e.mount.owner}/${e.mount.name ?? `${project.project.name}-${e.name}`}`;
+  for (let i = 0; i < envs.length; i++) {
+    for (let j = i + 1; j < envs.length; j++) {
+      const [a, b] = [envs[i], envs[j]];
+      if (new URL(a.workspace.host).host !== new URL(b.workspace.host).host) continue;
+      if (a.jobNamePrefix === b.jobNamePrefix) {
+        report(
+          b.file,
+          'jobNamePrefix',
+          `expected a prefix different from ${a.name}'s (both share ${a.workspace.host}), found ${JSON.stringify(b.jobNamePrefix)}`,
+        );
+      }
+      if (mountOf(a) === mountOf(b)) {
+        report(
+          b.file,
+          'mount',
+          `expected a Git folder different from ${a.name}'s (both share ${a.workspace.host}), found /Repos/${mountOf(b)}`,
+        );
+      }
+    }
+  }
+}
+
 /** Checks that need more than one field (or more than one file). */
 function crossCheck(
   project: ProjectFile,
@@ -163,134 +337,15 @@ function crossCheck(
   issues: ConfigIssue[],
   projectFile: string,
 ) {
-  if (!project.git.provider) {
-    try {
-      inferGitProvider(project.git.url);
-    } catch {
-      issues.push({
-        file: projectFile,
-        path: 'git.provider',
-        message: `expected a Git provider for ${new URL(project.git.url).hostname} (it cannot be inferred from the URL), found nothing; set e.g. gitHubEnterprise or gitLabEnterpriseEdition`,
-      });
-    }
-  }
-  const workflowNames = new Map<string, number>();
-  project.workflows.forEach((w, i) => {
-    if (RESERVED_JOB_NAMES.includes(w.name) || w.name.startsWith('security-scan-')) {
-      issues.push({
-        file: projectFile,
-        path: `workflows[${i}].name`,
-        message: `expected a name not used by a built-in job (${RESERVED_JOB_NAMES.join(', ')}, security-scan-<flavor>), found ${JSON.stringify(w.name)}`,
-      });
-    }
-    const warning = w.runDurationWarningSeconds;
-    if (warning !== undefined && warning >= w.timeoutSeconds) {
-      issues.push({
-        file: projectFile,
-        path: `workflows[${i}].runDurationWarningSeconds`,
-        message: `expected less than the timeout (${w.timeoutSeconds}), found ${warning}`,
-      });
-    } else if (warning === undefined && w.timeoutSeconds < 2) {
-      issues.push({
-        file: projectFile,
-        path: `workflows[${i}].timeoutSeconds`,
-        message: `expected at least 2 seconds (the default run-duration warning is half the timeout), found ${w.timeoutSeconds}`,
-      });
-    }
-    const first = workflowNames.get(w.name);
-    if (first !== undefined) {
-      issues.push({
-        file: projectFile,
-        path: `workflows[${i}].name`,
-        message: `expected a unique workflow name, found ${JSON.stringify(w.name)} again (first at workflows[${first}])`,
-      });
-    } else workflowNames.set(w.name, i);
-  });
-
+  const report: Report = (file, path, message) => issues.push({ file, path, message });
+  checkGitProvider(project, projectFile, report);
+  const workflowNames = checkWorkflows(project, projectFile, report);
   for (const env of envs) {
-    const at = (p: string, message: string) => issues.push({ file: env.file, path: p, message });
-    const clusterNames = new Set<string>();
-    env.clusters.forEach((c, i) => {
-      if (clusterNames.has(c.name)) {
-        at(`clusters[${i}].name`, `expected a unique cluster name, found ${JSON.stringify(c.name)} again`);
-      }
-      clusterNames.add(c.name);
-      if (c.autoterminationMinutes > env.policy.maxAutoterminationMinutes) {
-        at(
-          `clusters[${i}].autoterminationMinutes`,
-          `expected at most policy.maxAutoterminationMinutes (${env.policy.maxAutoterminationMinutes}), found ${c.autoterminationMinutes}`,
-        );
-      }
-    });
-    const sized: Array<[string, EnvironmentFile['jobCluster']]> = [
-      ...env.clusters.map((c, i): [string, EnvironmentFile['jobCluster']] => [`clusters[${i}]`, c]),
-      ['jobCluster', env.jobCluster],
-    ];
-    for (const [p, c] of sized) {
-      if (!env.policy.allowedNodeTypes.includes(c.nodeTypeId)) {
-        at(
-          `${p}.nodeTypeId`,
-          `expected one of policy.allowedNodeTypes (${env.policy.allowedNodeTypes.join(', ')}), found ${JSON.stringify(c.nodeTypeId)}`,
-        );
-      }
-      const workers = c.autoscale?.maxWorkers ?? c.numWorkers ?? 0;
-      if (workers > env.policy.maxWorkers) {
-        at(
-          `${p}.${c.autoscale ? 'autoscale.maxWorkers' : 'numWorkers'}`,
-          `expected at most policy.maxWorkers (${env.policy.maxWorkers}), found ${workers}`,
-        );
-      }
-    }
-    project.workflows.forEach((w, i) => {
-      if (w.compute !== 'job-cluster' && !clusterNames.has(w.compute)) {
-        issues.push({
-          file: projectFile,
-          path: `workflows[${i}].compute`,
-          message: `expected "job-cluster" or a cluster defined in ${env.file} (${[...clusterNames].join(', ') || 'none'}), found ${JSON.stringify(w.compute)}`,
-        });
-      }
-    });
-    for (const key of Object.keys(env.workflows)) {
-      if (!workflowNames.has(key)) {
-        at(
-          `workflows.${key}`,
-          `expected the name of a workflow in ${projectFile} (${[...workflowNames.keys()].join(', ')}), found ${JSON.stringify(key)}`,
-        );
-      }
-    }
-    for (const role of Object.keys(env.access)) {
-      if (project.groups[role as keyof ProjectFile['groups']] === undefined) {
-        at(
-          `access.${role}`,
-          `expected a role that has a group in ${projectFile} groups, found ${JSON.stringify(role)}`,
-        );
-      }
-    }
+    const clusterNames = checkClusterNames(env, report);
+    checkClusterSizes(env, report);
+    checkReferences(project, env, { projectFile, workflowNames, clusterNames }, report);
   }
-
-  // Environments sharing a workspace must not share names.
-  for (let i = 0; i < envs.length; i++) {
-    for (let j = i + 1; j < envs.length; j++) {
-      const [a, b] = [envs[i], envs[j]];
-      if (new URL(a.workspace.host).host !== new URL(b.workspace.host).host) continue;
-      if (a.jobNamePrefix === b.jobNamePrefix) {
-        issues.push({
-          file: b.file,
-          path: 'jobNamePrefix',
-          message: `expected a prefix different from ${a.name}'s (both share ${a.workspace.host}), found ${JSON.stringify(b.jobNamePrefix)}`,
-        });
-      }
-      const mountA = `${a.mount.owner}/${a.mount.name ?? `${project.project.name}-${a.name}`}`;
-      const mountB = `${b.mount.owner}/${b.mount.name ?? `${project.project.name}-${b.name}`}`;
-      if (mountA === mountB) {
-        issues.push({
-          file: b.file,
-          path: 'mount',
-          message: `expected a Git folder different from ${a.name}'s (both share ${a.workspace.host}), found /Repos/${mountB}`,
-        });
-      }
-    }
-  }
+  checkSharedWorkspaces(project, envs, report);
 }
 
 /**
