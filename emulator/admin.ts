@@ -1,7 +1,8 @@
 import { ApiError, invalidParameter, notFound } from './api-error';
-import { advanceHead, currentHead } from './git-heads';
+import { pushCommit, seedGitContent, treeFromDirectory, treeFromTexts } from './git-content';
+import { currentHead } from './git-heads';
 import { deepMerge, isJsonObject, type Json, type JsonObject } from './json';
-import { optionalInt, optionalString, requiredString } from './request-fields';
+import { optionalInt, optionalObject, optionalString, requiredString } from './request-fields';
 import { clusterDetails } from './routes/clusters';
 import { policyInfo } from './routes/cluster-policies';
 import { RESULT_STATES } from './routes/job-runs';
@@ -91,6 +92,38 @@ function mutate(store: Store, body: JsonObject): Json {
   return { kind, id, object: result };
 }
 
+/** `{path: text}` from a JSON object, refusing non-string contents. */
+function textFiles(files: JsonObject): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const [path, text] of Object.entries(files)) {
+    if (typeof text !== 'string') throw invalidParameter(`files.${path} must be the file's text.`);
+    texts[path] = text;
+  }
+  return texts;
+}
+
+/**
+ * Sets the content of a Git remote from `dir` (a local folder or checkout) or `files` (`{path: text}`): of
+ * `branch` as a push, or of every branch without pushed content when `branch` is omitted.
+ */
+function seed(store: Store, body: JsonObject): Json {
+  const url = requiredString(body, 'url');
+  const branch = optionalString(body, 'branch');
+  const dir = optionalString(body, 'dir');
+  const files = optionalObject(body, 'files');
+  if ((dir === undefined) === (files === undefined))
+    throw invalidParameter('Give exactly one of dir and files.');
+  const tree = dir === undefined ? treeFromTexts(textFiles(files ?? {})) : treeFromDirectory(dir);
+  const head = seedGitContent(store.state, url, branch, tree);
+  store.touch();
+  return {
+    url,
+    branch: branch ?? null,
+    head_commit_id: head ?? null,
+    paths: Object.keys(tree).sort(),
+  };
+}
+
 function missingThrow(make: () => ApiError): never {
   throw make();
 }
@@ -120,7 +153,8 @@ export function handleAdmin(
       const url = requiredString(body, 'url');
       const branch = optionalString(body, 'branch') ?? 'main';
       const previous = currentHead(store.state, url, branch);
-      const head = advanceHead(store.state, url, branch);
+      const files = optionalObject(body, 'files');
+      const head = pushCommit(store.state, url, branch, files ? treeFromTexts(textFiles(files)) : {});
       store.touch();
       return {
         url,
@@ -130,6 +164,8 @@ export function handleAdmin(
         generation: head.generation,
       };
     }
+    case 'POST /__emulator/repos/seed':
+      return seed(store, body);
     case 'GET /__emulator/repos/head': {
       const url = query.get('url');
       if (!url) throw invalidParameter('Missing required query parameter: url');

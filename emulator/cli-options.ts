@@ -1,4 +1,4 @@
-import type { EmulatorOptions } from './server';
+import type { EmulatorOptions, GitContentSeed } from './server';
 
 /** Usage text of `npm run emulator -- --help`. */
 export const USAGE = `Usage: npm run emulator -- [options]
@@ -15,11 +15,14 @@ Options (environment fallback in brackets):
   --fault-statuses L    comma-separated statuses for faults     [DATABRICKS_EMULATOR_FAULT_STATUSES] default 429,503
   --latency-ms N        fixed delay per API request             [DATABRICKS_EMULATOR_LATENCY_MS] default 0
   --user NAME           the calling user (SCIM Me userName)     [DATABRICKS_EMULATOR_USER]    default deployer@example.com
+  --git-content URL[#BRANCH]=DIR
+                        content of a Git remote's branch (or of all its branches) from a local folder;
+                        repeatable                              [DATABRICKS_EMULATOR_GIT_CONTENT, ;-separated]
   --log                 print one line per request to stderr    [DATABRICKS_EMULATOR_LOG=1]
   --help                print this help
 
 Admin endpoints (no auth): GET /__emulator/state, POST /__emulator/reset, POST /__emulator/mutate,
-POST /__emulator/repos/advance, GET /__emulator/repos/head, POST /__emulator/runs/next-result,
+POST /__emulator/repos/advance, POST /__emulator/repos/seed, GET /__emulator/repos/head, POST /__emulator/runs/next-result,
 GET /__emulator/requests.
 `;
 
@@ -45,16 +48,34 @@ function number(name: string, text: string, integer: boolean): number {
   return value;
 }
 
+/** `URL[#BRANCH]=DIR` of `--git-content`. */
+function parseGitContent(text: string): GitContentSeed {
+  const found = /^(https?:\/\/[^#=\s]+)(?:#([^=]+))?=(.+)$/.exec(text.trim());
+  if (!found) {
+    throw new Error(`--git-content expects URL[#BRANCH]=DIR, got ${JSON.stringify(text)}.`);
+  }
+  return found[2] === undefined
+    ? { url: found[1], dir: found[3] }
+    : { url: found[1], branch: found[2], dir: found[3] };
+}
+
 /**
  * Parses CLI flags (`--port 8080` or `--port=8080`), falling back to `DATABRICKS_EMULATOR_*` variables.
  * @throws on an unknown flag or a malformed value, with a message naming it.
  */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
   const values: Record<string, string> = {};
+  const gitContent: string[] = [];
   let log = env.DATABRICKS_EMULATOR_LOG === '1' || env.DATABRICKS_EMULATOR_LOG === 'true';
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') return { kind: 'help' };
+    if (flag === '--git-content') {
+      const value = inline ?? argv[(i += 1)];
+      if (value === undefined) throw new Error(`${flag} needs a value; see --help.`);
+      gitContent.push(value);
+      continue;
+    }
     if (flag === '--log') {
       log = true;
       continue;
@@ -87,5 +108,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   if (latency !== undefined) options.latencyMs = number('--latency-ms', latency, false);
   const user = get('USER');
   if (user) options.userName = user;
+  const seeds = gitContent.length > 0 ? gitContent : (env.DATABRICKS_EMULATOR_GIT_CONTENT ?? '').split(';');
+  const parsedSeeds = seeds.filter((seed) => seed.trim() !== '').map(parseGitContent);
+  if (parsedSeeds.length > 0) options.gitContent = parsedSeeds;
   return { kind: 'run', options };
 }

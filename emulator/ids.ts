@@ -43,3 +43,6 @@ export function uniqueId<T>(make: () => T, taken: (id: T) => boolean): T {
     if (!taken(id)) return id;
   }
 }
+
+/** The numeric workspace id sent as `X-Databricks-Org-Id` and used in run page URLs. */
+export const ORG_ID = '1234567890123456';

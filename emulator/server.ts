@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { handleAdmin } from './admin';
+import { seedGitContent, treeFromDirectory } from './git-content';
+import { ORG_ID } from './ids';
 import { ApiError } from './api-error';
 import { writeFileAtomic } from './atomic-write';
 import { isJsonObject, type Json, type JsonObject } from './json';
@@ -42,6 +44,19 @@ export interface EmulatorOptions {
   readonly userName?: string;
   /** Print one line per API request to stderr. @default false */
   readonly log?: boolean;
+  /**
+   * Content of Git remotes, read from local folders at start and after a reset: of one branch (as a push), or of
+   * every branch of the URL when `branch` is omitted. @default - Git folders are empty until seeded
+   */
+  readonly gitContent?: readonly GitContentSeed[];
+}
+
+/** Where the content of a Git remote (one branch, or all of them) comes from. */
+export interface GitContentSeed {
+  readonly url: string;
+  readonly branch?: string;
+  /** A local folder or checkout; `.git`, `node_modules` and virtualenvs are skipped. */
+  readonly dir: string;
 }
 
 /** One API request as the emulator answered it. */
@@ -71,8 +86,7 @@ export interface RunningEmulator {
   requests(): RequestLogEntry[];
 }
 
-/** The numeric workspace id sent as `X-Databricks-Org-Id`. */
-export const ORG_ID = '1234567890123456';
+export { ORG_ID } from './ids';
 
 const DEFAULT_USER = 'deployer@example.com';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -179,6 +193,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
   const loaded = stateFile ? loadState(stateFile) : undefined;
   const store = new Store(userName, loaded);
+  const seedGit = (): void => {
+    for (const seed of options.gitContent ?? []) {
+      seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));
+    }
+  };
+  seedGit();
   let random = seededRandom(seed);
   let arrivals = 0;
   let log: RequestLogEntry[] = [];
@@ -211,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           requests: () => requests() as unknown as Json,
           reset: () => {
             store.reset();
+            seedGit();
             log = [];
             arrivals = 0;
             random = seededRandom(seed);
@@ -345,9 +366,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   const port = (server.address() as AddressInfo).port;
+  store.baseUrl = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: store.baseUrl,
     port,
     requests,
     close: () =>

@@ -59,6 +59,14 @@ export interface JobRecord {
   settings: JsonObject;
 }
 
+/** How a run or one task of it ends (see `run-outcome.ts`). */
+export interface RunOutcome {
+  life_cycle_state: 'TERMINATED' | 'INTERNAL_ERROR';
+  result_state: string;
+  state_message: string;
+  code: string;
+}
+
 /** The lifecycle of an emulated job run. */
 export interface RunRecord {
   run_id: number;
@@ -66,14 +74,23 @@ export interface RunRecord {
   number_in_job: number;
   run_name: string;
   creator_user_name: string;
+  /** When the run left the queue (or was triggered, when it never queued). */
   start_time: number;
+  /** When run-now was called. */
+  trigger_time?: number;
   end_time?: number;
-  /** Number of runs/get calls seen (drives PENDING → RUNNING → TERMINATED). */
+  /** Number of runs/get calls seen since the run started (drives PENDING → RUNNING → TERMINATED). */
   polls: number;
-  life_cycle_state: 'PENDING' | 'RUNNING' | 'TERMINATED';
-  /** The result the run ends with once TERMINATED. */
+  life_cycle_state: 'QUEUED' | 'PENDING' | 'RUNNING' | 'TERMINATED' | 'INTERNAL_ERROR' | 'SKIPPED';
+  /** How the run ends once its workload is done. */
   final_result_state: string;
   final_state_message: string;
+  final_life_cycle_state?: 'TERMINATED' | 'INTERNAL_ERROR';
+  final_code?: string;
+  /** How each task ends, keyed by task key. */
+  task_outcomes?: Record<string, RunOutcome>;
+  /** A message while QUEUED or once SKIPPED. */
+  queue_message?: string;
   cancelled: boolean;
   task_keys: string[];
   job_parameters?: JsonObject;
@@ -125,6 +142,17 @@ export interface GitHead {
   commit: string;
 }
 
+/** One file of a Git commit: a notebook (keyed by its path without extension) or a plain file. */
+export interface GitFile {
+  object_type: 'NOTEBOOK' | 'FILE';
+  language?: string;
+  /** Base64 content. */
+  content: string;
+}
+
+/** The files of one commit, keyed by path relative to the repository root. */
+export type GitTree = Record<string, GitFile>;
+
 /** How the next run (of one job, or of any job) ends. */
 export interface RunResultOverride {
   result_state: string;
@@ -147,6 +175,10 @@ export interface EmulatorState {
   globalInitScripts: Record<string, GlobalInitScriptRecord>;
   /** Keyed by `<url>#<branch>`. */
   gitHeads: Record<string, GitHead>;
+  /** The content of pushed or seeded commits, keyed by commit id. */
+  gitTrees: Record<string, GitTree>;
+  /** The content of every commit of a URL without its own tree (seeded with `--git-content`), keyed by URL. */
+  gitDefaults: Record<string, GitTree>;
   /** Keyed by job id, or `*` for any job. */
   nextRunResults: Record<string, RunResultOverride>;
 }
@@ -171,6 +203,8 @@ export function createInitialState(userName: string, now: number): EmulatorState
     notificationDestinations: {},
     globalInitScripts: {},
     gitHeads: {},
+    gitTrees: {},
+    gitDefaults: {},
     nextRunResults: {},
   };
 }

@@ -8,6 +8,9 @@ export class Store {
   /** Set by handlers that changed the state; the server persists and clears it. */
   dirty = false;
 
+  /** The emulator's base URL (e.g. `http://127.0.0.1:40123`), set once it listens; used in UI links. */
+  baseUrl = '';
+
   constructor(
     /** The user every request acts as (SCIM Me `userName`). */
     readonly userName: string,

@@ -5,7 +5,9 @@ import { optionalObject, optionalString, paginate, requiredString } from '../req
 import type { Route } from '../router';
 import type { RepoRecord } from '../state';
 import type { Store } from '../store';
+import { treeAt } from '../git-content';
 import {
+  childrenOf,
   findObject,
   isContainer,
   mkdirs,
@@ -66,6 +68,39 @@ function checkout(store: Store, repo: RepoRecord, ref: { branch?: string; tag?: 
   }
 }
 
+/** Cone-mode sparse checkout: top-level files plus everything under the listed folders. */
+function inSparseCheckout(repo: RepoRecord, path: string): boolean {
+  const patterns = repo.sparse_checkout?.patterns;
+  if (!Array.isArray(patterns) || patterns.length === 0 || !path.includes('/')) return true;
+  return patterns.some((pattern) => {
+    const folder = String(pattern).replace(/^\/+|\/+$/g, '');
+    return path === folder || path.startsWith(`${folder}/`);
+  });
+}
+
+/** Replaces what the Git folder holds with the content of its checked-out commit. */
+function materialize(store: Store, repo: RepoRecord): void {
+  const root = normalizeWorkspacePath(repo.path);
+  for (const child of childrenOf(store, root)) removeSubtree(store, child.path);
+  const now = store.now();
+  const tree = treeAt(store.state, repo.url, repo.head_commit_id);
+  for (const [relativePath, file] of Object.entries(tree)) {
+    if (!inSparseCheckout(repo, relativePath)) continue;
+    const key = `${root}/${relativePath}`;
+    mkdirs(store, parentPath(key));
+    store.state.workspace[key] = {
+      path: key,
+      object_type: file.object_type,
+      object_id: newObjectId(store),
+      ...(file.language === undefined ? {} : { language: file.language }),
+      content: file.content,
+      created_at: now,
+      modified_at: now,
+    };
+  }
+  store.touch();
+}
+
 function createRepo(store: Store, args: JsonObject): Json {
   const url = requiredString(args, 'url');
   if (!/^https?:\/\/[^/]+\/.+/.test(url)) throw invalidParameter(`Invalid Git repository URL ${url}.`);
@@ -110,7 +145,7 @@ function createRepo(store: Store, args: JsonObject): Json {
     created_at: now,
     modified_at: now,
   };
-  store.touch();
+  materialize(store, repo);
   return repoInfo(repo);
 }
 
@@ -127,9 +162,11 @@ function updateRepo(store: Store, id: string, args: JsonObject): Json {
   if (newPath !== undefined && normalizeWorkspacePath(newPath) !== normalizeWorkspacePath(repo.path)) {
     moveRepo(store, repo, newPath);
   }
+  const before = repo.head_commit_id;
   checkout(store, repo, { branch: optionalString(args, 'branch'), tag: optionalString(args, 'tag') });
   const sparse = optionalObject(args, 'sparse_checkout');
   if (sparse) repo.sparse_checkout = sparse;
+  if (repo.head_commit_id !== before || sparse) materialize(store, repo);
   const node = findObject(store, repo.path);
   if (node) node.modified_at = store.now();
   store.touch();

@@ -47,6 +47,38 @@ describe('parseCli', () => {
     expect(command).toEqual({ kind: 'run', options: { port: 1, faultRate: 0.5, log: false } });
   });
 
+  it('reads repeated --git-content URL[#BRANCH]=DIR seeds, or ;-separated ones from the environment', () => {
+    const command = parseCli(
+      [
+        '--git-content',
+        'https://github.com/a/b.git=./checkout',
+        '--git-content=https://github.com/a/b.git#release/1.0=/tmp/rc',
+      ],
+      {},
+    );
+    expect(command).toEqual({
+      kind: 'run',
+      options: {
+        log: false,
+        gitContent: [
+          { url: 'https://github.com/a/b.git', dir: './checkout' },
+          { url: 'https://github.com/a/b.git', branch: 'release/1.0', dir: '/tmp/rc' },
+        ],
+      },
+    });
+    expect(
+      parseCli([], {
+        DATABRICKS_EMULATOR_GIT_CONTENT: 'https://x.example/a.git=/a;https://x.example/b.git=/b',
+      }),
+    ).toMatchObject({ options: { gitContent: [{ dir: '/a' }, { dir: '/b' }] } });
+  });
+
+  it('fails when --git-content is not URL[#BRANCH]=DIR', () => {
+    expect(() => parseCli(['--git-content', './checkout'], {})).toThrow(
+      '--git-content expects URL[#BRANCH]=DIR, got "./checkout".',
+    );
+  });
+
   it('returns help for --help', () => {
     expect(parseCli(['--help'], {})).toEqual({ kind: 'help' });
   });

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { call, useEmulator } from './client';
 
 const URL = 'https://github.com/acme/project.git';
@@ -137,5 +140,120 @@ describe('Git folders (repos)', () => {
     await createRepo('/Repos/other/b');
     const listed = await call(emulator(), 'GET', '/api/2.0/repos?path_prefix=/Repos/team');
     expect(listed.body.repos.map((repo: { path: string }) => repo.path)).toEqual(['/Repos/team/a']);
+  });
+});
+
+describe('Git folder content', () => {
+  const emulator = useEmulator();
+  const NOTEBOOK = '# Databricks notebook source\nprint(1)\n';
+
+  const seed = (body: object) => call(emulator(), 'POST', '/__emulator/repos/seed', body, null);
+  const status = (path: string) =>
+    call(emulator(), 'GET', `/api/2.0/workspace/get-status?path=${encodeURIComponent(path)}`);
+  async function createRepo(branch = 'main') {
+    await call(emulator(), 'POST', '/api/2.0/workspace/mkdirs', { path: '/Repos/team' });
+    return call(emulator(), 'POST', '/api/2.0/repos', {
+      url: URL,
+      provider: 'gitHub',
+      path: '/Repos/team/project',
+      branch,
+    });
+  }
+
+  it('checks out the seeded files: notebook sources without extension, other files as files', async () => {
+    const seeded = await seed({
+      url: URL,
+      files: {
+        'notebooks/ingest.py': NOTEBOOK,
+        'src/util.py': 'def f(): pass\n',
+        'q.sql': '-- Databricks notebook source\nselect 1',
+      },
+    });
+    expect(seeded.body.paths).toEqual(['notebooks/ingest', 'q', 'src/util.py']);
+    await createRepo();
+    expect((await status('/Repos/team/project/notebooks/ingest')).body).toMatchObject({
+      object_type: 'NOTEBOOK',
+      language: 'PYTHON',
+    });
+    expect((await status('/Repos/team/project/q')).body).toMatchObject({
+      object_type: 'NOTEBOOK',
+      language: 'SQL',
+    });
+    expect((await status('/Repos/team/project/src/util.py')).body.object_type).toBe('FILE');
+    expect((await status('/Repos/team/project/notebooks')).body.object_type).toBe('DIRECTORY');
+  });
+
+  it('holds the content of its branch, and a pull brings a pushed change', async () => {
+    await seed({ url: URL, branch: 'main', files: { 'a.py': NOTEBOOK } });
+    await seed({ url: URL, branch: 'release/1.0', files: { 'b.py': NOTEBOOK } });
+    const repo = await createRepo('release/1.0');
+    expect((await status('/Repos/team/project/b')).status).toBe(200);
+    expect((await status('/Repos/team/project/a')).status).toBe(404);
+    await call(
+      emulator(),
+      'POST',
+      '/__emulator/repos/advance',
+      { url: URL, branch: 'release/1.0', files: { 'c.py': NOTEBOOK } },
+      null,
+    );
+    expect((await status('/Repos/team/project/c')).status).toBe(404);
+    await call(emulator(), 'PATCH', `/api/2.0/repos/${repo.body.id}`, { branch: 'release/1.0' });
+    expect((await status('/Repos/team/project/c')).status).toBe(200);
+    expect((await status('/Repos/team/project/b')).status).toBe(200);
+    await call(emulator(), 'PATCH', `/api/2.0/repos/${repo.body.id}`, { branch: 'main' });
+    expect((await status('/Repos/team/project/a')).status).toBe(200);
+    expect((await status('/Repos/team/project/b')).status).toBe(404);
+  });
+
+  it('seeds a branch from a local folder, skipping .git', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-seed-'));
+    try {
+      mkdirSync(join(dir, 'notebooks'));
+      mkdirSync(join(dir, '.git'));
+      writeFileSync(join(dir, 'notebooks', 'job.py'), NOTEBOOK);
+      writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+      const seeded = await seed({ url: URL, branch: 'main', dir });
+      expect(seeded.body).toMatchObject({
+        paths: ['notebooks/job'],
+        head_commit_id: expect.stringMatching(/^[0-9a-f]{40}$/),
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails to seed from a folder that does not exist, with 400 INVALID_PARAMETER_VALUE', async () => {
+    const answer = await seed({ url: URL, dir: '/no/such/folder' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.message).toBe(
+      'Cannot seed Git content from /no/such/folder: the folder does not exist.',
+    );
+  });
+});
+
+describe('Git content seeded at start (--git-content)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'emulator-checkout-'));
+  mkdirSync(join(dir, 'notebooks'));
+  writeFileSync(join(dir, 'notebooks', 'job.py'), '# Databricks notebook source\nprint(1)\n');
+  const emulator = useEmulator({ gitContent: [{ url: URL, dir }] });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives every branch the folder content, also after a reset', async () => {
+    for (const reset of [false, true]) {
+      if (reset) await call(emulator(), 'POST', '/__emulator/reset', {}, null);
+      await call(emulator(), 'POST', '/api/2.0/workspace/mkdirs', { path: '/Repos/team' });
+      await call(emulator(), 'POST', '/api/2.0/repos', {
+        url: URL,
+        provider: 'gitHub',
+        path: '/Repos/team/project',
+        branch: 'any-branch',
+      });
+      const status = await call(
+        emulator(),
+        'GET',
+        '/api/2.0/workspace/get-status?path=/Repos/team/project/notebooks/job',
+      );
+      expect(status.body.object_type).toBe('NOTEBOOK');
+    }
   });
 });

@@ -86,16 +86,22 @@ test('smoke: a successful run exits 0, a failed one exits 1 with the run state m
   expect(failed.stderr).toContain('AssertionError in test_orders_schema');
 });
 
-test('sync pulls the Git folder to the new head of its branch', async () => {
-  const url = 'https://github.com/acme-data/simple-project.git';
-  const pushed = await sandbox.admin('repos/advance', { url, branch: 'main' });
+test('sync pulls the Git folder to the new head of its branch, whose notebooks the next smoke run runs', async () => {
+  const head = await sandbox.pushFailingNotebook(
+    'main',
+    'notebooks/smoke_tests/run_smoke_tests',
+    'AssertionError: orders table is empty',
+  );
   const before = objectsOf(await sandbox.state(), 'dev').repos[0].head_commit_id;
-  expect(before).not.toBe(pushed.head_commit_id);
+  expect(before).not.toBe(head);
+  await sandbox.expect(0, 'smoke', ['dev', '--poll-millis', '200']);
   const res = await sandbox.expect(0, 'sync', ['dev']);
-  expect(res.stdout).toContain(pushed.head_commit_id);
-  expect(objectsOf(await sandbox.state(), 'dev').repos[0].head_commit_id).toBe(pushed.head_commit_id);
+  expect(res.stdout).toContain(head);
+  expect(objectsOf(await sandbox.state(), 'dev').repos[0].head_commit_id).toBe(head);
   // staging tracks another branch: untouched
-  expect(objectsOf(await sandbox.state(), 'staging').repos[0].head_commit_id).not.toBe(pushed.head_commit_id);
+  expect(objectsOf(await sandbox.state(), 'staging').repos[0].head_commit_id).not.toBe(head);
+  const failed = await sandbox.expect(1, 'smoke', ['dev', '--poll-millis', '200']);
+  expect(failed.stderr).toContain('AssertionError: orders table is empty');
 });
 
 test('update: a new schedule and cluster size plan as exactly those two updates, and apply', async () => {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { loadConfig } from '../../app/config/load-config';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator/server';
 
 /** The project under test. */
@@ -58,7 +59,30 @@ export class Sandbox {
     sandbox.editConfig('project.yaml', (c) => {
       c.requirements = { dir: path.join(PROJECT_ROOT, 'requirements') };
     });
+    await sandbox.seedRepository();
     return sandbox;
+  }
+
+  /**
+   * Gives the config's Git repository (every branch) a fixture notebook for each notebook the config names,
+   * so that job runs find what they run.
+   */
+  async seedRepository(): Promise<void> {
+    const config = loadConfig(this.configDir);
+    const notebooks = [...config.workflows.map((w) => w.notebook), ...(config.smokeTests?.notebooks ?? [])];
+    const files = Object.fromEntries(notebooks.map((nb) => [`${nb}.py`, fixtureNotebook(nb)]));
+    await this.admin('repos/seed', { url: config.git.url, files });
+  }
+
+  /**
+   * Pushes a version of a notebook of the config's repository to `branch` that fails when run, with
+   * `message` as its error (the emulator's EMULATOR_FAIL marker). A Git folder sees it after its next pull.
+   */
+  async pushFailingNotebook(branch: string, notebook: string, message: string): Promise<string> {
+    const url = loadConfig(this.configDir).git.url;
+    const text = `${fixtureNotebook(notebook)}# EMULATOR_FAIL: ${message}\n`;
+    const pushed = await this.admin('repos/advance', { url, branch, files: { [`${notebook}.py`]: text } });
+    return pushed.head_commit_id;
   }
 
   /** Changes one config file of the sandbox. */
@@ -148,6 +172,11 @@ export class Sandbox {
     await this.emulator.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The source of a fixture notebook that succeeds when run. */
+function fixtureNotebook(notebook: string): string {
+  return `# Databricks notebook source\n# Fixture for ${notebook}\nprint("ok")\n`;
 }
 
 /** A command started by {@link Sandbox.start}. */
