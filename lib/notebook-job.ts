@@ -1,10 +1,13 @@
 import { Job, JobConfig, JobJobCluster, JobTask } from '@cdktf/provider-databricks/lib/job';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterPolicy } from './cluster-policy';
 import { ClusterSize, pinnedClusterSpec } from './cluster-size';
 import { ManagedCluster } from './managed-cluster';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
 import { Principal } from './principal';
+import { quartzCronProblems } from './quartz-cron';
+import { timeZoneProblem } from './time-zone';
 
 /** Where a job's tasks run: an existing all-purpose cluster, or a fresh job cluster per run. */
 export type JobCompute =
@@ -68,6 +71,21 @@ export interface NotebookJobProps {
 
 const JOB_CLUSTER_KEY = 'main';
 
+/** Fails on a cron expression or time zone Databricks would refuse at apply (unresolved tokens pass). */
+function checkSchedule(where: string, schedule: JobSchedule): void {
+  if (!Token.isUnresolved(schedule.cron)) {
+    const problems = quartzCronProblems(schedule.cron);
+    if (problems.length > 0) {
+      throw new Error(
+        `${where}: schedule.cron ${JSON.stringify(schedule.cron)} is not a Quartz cron expression Databricks accepts (${problems.join('; ')}); write seconds first, e.g. "0 0 2 * * ?"`,
+      );
+    }
+  }
+  const zone = schedule.timezone ?? 'UTC';
+  const problem = Token.isUnresolved(zone) ? undefined : timeZoneProblem(zone);
+  if (problem) throw new Error(`${where}: schedule.timezone: ${problem}`);
+}
+
 /**
  * A Databricks job (`databricks_job`) of notebook tasks with the operational settings the
  * blueprint asks for: schedule, retries, timeout, bounded concurrency, failure notifications by
@@ -121,6 +139,7 @@ export class NotebookJob extends Construct {
       throw new Error(`${where}: timeoutSeconds must be a positive whole number, found ${timeout}`);
     }
     if (props.runAs && props.runAs.kind === 'group') throw new Error(`${where}: a job cannot run as a group`);
+    if (props.schedule) checkSchedule(where, props.schedule);
     const warn = props.runDurationWarningSeconds;
     if (warn !== undefined && (!Number.isInteger(warn) || warn < 1 || warn >= timeout)) {
       throw new Error(

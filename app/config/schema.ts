@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { suppressionsSchema } from '../../lib/policy/suppression-schema';
 import { FLAVORS } from '../../lib/requirements/flavor';
+import { quartzCronProblems } from '../../lib/quartz-cron';
+import { isTimeZone, timeZoneExpectation } from '../../lib/time-zone';
+import { hiddenCharacterProblem } from '../../lib/lookalike-text';
 import {
   DEFAULT_DISALLOWED_LICENSES,
   GIT_PROVIDERS,
@@ -27,6 +30,16 @@ const name = (what: string) =>
       `${what}: 2-40 characters of lowercase letters, digits and '-', starting with a letter`,
     );
 
+/**
+ * Text people read to tell things apart (job-name prefixes, tags, descriptions, refs): no invisible,
+ * control or bidi characters, which could make one name look like another or hide its end.
+ */
+const visible = <T extends z.ZodType<string>>(schema: T) =>
+  schema.superRefine((text, ctx) => {
+    const problem = hiddenCharacterProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 /** A path inside the Git repository: relative, no `..`, no spaces at the ends. */
 const repoRelativePath = z
   .string()
@@ -42,38 +55,39 @@ const repoRelativePath = z
 /**
  * A Git branch or tag name, following git's check-ref-format rules that matter in practice.
  */
-const gitRef = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine(
-    (r) =>
-      !/[\s~^:?*[\\\x00-\x1f\x7f]/.test(r) &&
-      !r.includes('..') &&
-      !r.includes('@{') &&
-      !r.startsWith('/') &&
-      !r.endsWith('/') &&
-      !r.endsWith('.lock') &&
-      !r.endsWith('.') &&
-      !r.includes('//'),
-    'a valid Git ref name (no spaces, "..", "~", "^", ":", "?", "*", "[" or "\\"), e.g. release/1.4',
-  );
+const gitRef = visible(z.string().min(1).max(200)).refine(
+  (r) =>
+    !/[\s~^:?*[\\\x00-\x1f\x7f]/.test(r) &&
+    !r.includes('..') &&
+    !r.includes('@{') &&
+    !r.startsWith('/') &&
+    !r.endsWith('/') &&
+    !r.endsWith('.lock') &&
+    !r.endsWith('.') &&
+    !r.includes('//'),
+  'a valid Git ref name (no spaces, "..", "~", "^", ":", "?", "*", "[" or "\\"), e.g. release/1.4',
+);
 
-/** Quartz cron as Databricks expects it: 6 or 7 fields (seconds first). */
-const QUARTZ_FIELD = /^[0-9A-Za-z*?/,#L W-]+$/;
-export const quartzCron = z.string().refine((c) => {
-  const fields = c.trim().split(/\s+/);
-  return (fields.length === 6 || fields.length === 7) && fields.every((f) => QUARTZ_FIELD.test(f));
-}, 'a Quartz cron expression with 6 or 7 fields, seconds first (e.g. "0 0 2 * * ?")');
+/** Quartz cron as Databricks expects it, checked field by field (lib/quartz-cron.ts). */
+export const quartzCron = z.string().superRefine((cron, ctx) => {
+  const problems = quartzCronProblems(cron);
+  if (problems.length > 0)
+    ctx.addIssue({
+      code: 'custom',
+      message: `a Quartz cron expression, seconds first, e.g. "0 0 2 * * ?" (${problems.join('; ')})`,
+    });
+});
 
 export const scheduleSchema = z
   .strictObject({
     cron: quartzCron.meta({ description: 'Quartz cron expression (seconds first), e.g. `0 0 2 * * ?`.' }),
     timezone: z
       .string()
-      .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/, 'an IANA time zone id such as UTC or Europe/Berlin')
+      .superRefine((id, ctx) => {
+        if (!isTimeZone(id)) ctx.addIssue({ code: 'custom', message: timeZoneExpectation(id) });
+      })
       .default('UTC')
-      .meta({ description: 'IANA time zone id.' }),
+      .meta({ description: 'IANA time zone id (checked against the IANA list), e.g. `Europe/Berlin`.' }),
   })
   .meta({ description: 'When the job runs.' });
 
@@ -94,7 +108,7 @@ const WORKFLOW = z
     notebook: repoRelativePath.meta({
       description: "Notebook path relative to the repository root (the environment's Git folder).",
     }),
-    description: z.string().max(1000).optional().meta({ description: 'What the workflow does.' }),
+    description: visible(z.string().max(1000)).optional().meta({ description: 'What the workflow does.' }),
     schedule: scheduleSchema.optional().meta({ description: 'Default schedule; environments may override.' }),
     parameters: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), z.string().max(4096))
@@ -140,13 +154,11 @@ export const projectFileSchema = z
         name: name('a project name').meta({
           description: 'Project name: prefix of every resource name (`<name>-<env>`).',
         }),
-        costCentre: z
-          .string()
-          .min(1)
-          .max(64)
-          .meta({ description: 'Cost centre, written into the `cost_centre` tag of every cluster and job.' }),
+        costCentre: visible(z.string().min(1).max(64)).meta({
+          description: 'Cost centre, written into the `cost_centre` tag of every cluster and job.',
+        }),
         tags: z
-          .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/), z.string().max(256))
+          .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/), visible(z.string().max(256)))
           .default({})
           .meta({ description: 'Extra tags for every cluster and job.' }),
       })
@@ -421,11 +433,10 @@ export const environmentFileSchema = z
           .meta({ description: 'Git folder name. Default: `<project>-<env>`.' }),
       })
       .meta({ description: 'Where the Git folder lives: `/Repos/<owner>/<name>`.' }),
-    jobNamePrefix: z
-      .string()
-      .min(1)
-      .max(32)
-      .meta({ description: 'Prefix of every job name, e.g. `Dev – `.' }),
+    jobNamePrefix: visible(z.string().min(1).max(32)).meta({
+      description:
+        'Prefix of every job name, e.g. `Dev – `. Environments sharing a workspace need prefixes that look different (compared after Unicode NFKC and look-alike folding); invisible, control and bidi characters are refused.',
+    }),
     runAs: z
       .strictObject({
         servicePrincipal: z

@@ -1,4 +1,15 @@
 import type { z } from 'zod';
+import { hiddenCharacters } from '../../lib/lookalike-text';
+
+/** JSON-quotes a string with its invisible, control and bidi characters written as escapes such as `\u200b`. */
+export function quoteVisibly(text: string): string {
+  let quoted = JSON.stringify(text);
+  for (const code of new Set(hiddenCharacters(text))) {
+    const c = String.fromCodePoint(parseInt(code.slice(2), 16));
+    quoted = quoted.split(c).join(`\\u${code.slice(2).toLowerCase()}`);
+  }
+  return quoted;
+}
 
 /** A short, readable rendering of a value the user wrote, for "found …". */
 export function describeValue(value: unknown): string {
@@ -6,7 +17,7 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const text = typeof value === 'string' ? quoteVisibly(value) : String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

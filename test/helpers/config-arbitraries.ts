@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { PROTECTABLE } from '../../app/config/schema';
+import { Tier, TIERS } from '../../lib/vocabulary';
 import { PROJECT_REQUIREMENTS } from './construct-fixture';
 import { tempDir, YamlObject } from './config-dir';
 
@@ -162,6 +163,17 @@ const backendArb = fc.oneof(
 
 /** A valid `<env>.yaml` object for environment `name` (unique prefix and Git folder per name). */
 export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<YamlObject> =>
+  ((TIERS as readonly string[]).includes(name)
+    ? fc.constant({ tier: name as Tier, declared: false })
+    : fc.constantFrom(...TIERS).map((tier) => ({ tier, declared: true }))
+  ).chain(({ tier, declared }) => tieredEnvironmentArb(name, tier, declared, hasReaders));
+
+const tieredEnvironmentArb = (
+  name: string,
+  tier: Tier,
+  declareTier: boolean,
+  hasReaders: boolean,
+): fc.Arbitrary<YamlObject> =>
   fc
     .record({
       sameHost: fc.boolean(),
@@ -178,7 +190,7 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
       flavors: fc.array(fc.constantFrom(...FLAVORS), { minLength: 2, maxLength: 3 }),
       // Staging and prod jobs run as a service principal (guardrail DBX-J1).
       runAs:
-        name === 'staging' || name === 'prod'
+        tier !== 'dev'
           ? fc.uuid({ version: 4 }).map((servicePrincipal) => ({ servicePrincipal }))
           : fc.oneof(
               fc.constant(undefined),
@@ -189,9 +201,9 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
       protected: fc.option(fc.subarray([...PROTECTABLE]), { nil: undefined }),
       access: fc.record(
         {
-          developers: levelsArb(name === 'prod'),
-          releaseManagers: levelsArb(name === 'prod'),
-          readers: levelsArb(name === 'prod'),
+          developers: levelsArb(tier === 'prod'),
+          releaseManagers: levelsArb(tier === 'prod'),
+          readers: levelsArb(tier === 'prod'),
         },
         { requiredKeys: [] },
       ),
@@ -211,6 +223,7 @@ export const environmentArb = (name: string, hasReaders: boolean): fc.Arbitrary<
         .map(([shared, extra, job, auto, nodeTypeId]) => {
           const { readers, ...roles } = e.access;
           return {
+            ...(declareTier ? { tier } : {}),
             workspace: {
               host: e.sameHost
                 ? 'https://dbc-1.cloud.databricks.com'

@@ -135,6 +135,23 @@ describe('NotebookJob', () => {
     });
   });
 
+  it('fails when the cron expression is one Databricks refuses at apply', () => {
+    expect(() => job(constructFixture(), { schedule: { cron: '0 0 25 * * ?' } })).toThrow(
+      'schedule.cron "0 0 25 * * ?" is not a Quartz cron expression Databricks accepts (hours: expected 0-23, found 25)',
+    );
+    expect(() => job(constructFixture(), { schedule: { cron: '0 0 2 * * *' } })).toThrow(
+      'day-of-month and day-of-week: exactly one of them must be "?"',
+    );
+  });
+
+  it('fails when the time zone is not an IANA id', () => {
+    expect(() =>
+      job(constructFixture(), { schedule: { cron: '0 0 2 * * ?', timezone: 'Europe/Berln' } }),
+    ).toThrow(
+      'schedule.timezone: expected an IANA time zone id such as UTC or Europe/Berlin (did you mean Europe/Berlin?), found "Europe/Berln"',
+    );
+  });
+
   it('notifies e-mails and destinations on failure, and on a slow run when a warning threshold is set', () => {
     const f = constructFixture();
     job(f, {

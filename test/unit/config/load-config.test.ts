@@ -88,21 +88,43 @@ describe('environment-dependent defaults', () => {
     expect(loadConfig(dir).environments.map((e) => e.protected)).toEqual([[], ['secretScope'], []]);
   });
 
-  it('orders extra environments after prod, by name', () => {
+  it('orders environments by tier, then by name', () => {
     const dir = copyDefaultConfig();
-    for (const [name, prefix] of [
-      ['qa', 'QA – '],
-      ['perf', 'Perf – '],
+    for (const [name, prefix, tier] of [
+      ['qa', 'QA – ', 'staging'],
+      ['perf', 'Perf – ', 'prod'],
     ]) {
       fs.copyFileSync(path.join(dir, 'staging.yaml'), path.join(dir, `${name}.yaml`));
       editYaml(dir, `${name}.yaml`, (d) => {
+        d.tier = tier;
         d.jobNamePrefix = prefix;
         d.mount.name = `simple-project-${name}`;
       });
     }
     const envs = loadConfig(dir).environments;
-    expect(envs.map((e) => e.name)).toEqual(['dev', 'staging', 'prod', 'perf', 'qa']);
-    expect(envs.find((e) => e.name === 'qa')).toMatchObject({ schedulesPaused: false, protected: [] });
+    expect(envs.map((e) => e.name)).toEqual(['dev', 'qa', 'staging', 'perf', 'prod']);
+  });
+
+  it('takes the defaults of the declared tier for an environment of another name', () => {
+    const dir = copyDefaultConfig();
+    fs.copyFileSync(path.join(dir, 'dev.yaml'), path.join(dir, 'sandbox.yaml'));
+    editYaml(dir, 'sandbox.yaml', (d) => {
+      d.tier = 'dev';
+      d.jobNamePrefix = 'Sandbox – ';
+      d.mount.name = 'simple-project-sandbox';
+    });
+    const sandbox = loadConfig(dir).environments.find((e) => e.name === 'sandbox');
+    expect(sandbox).toMatchObject({ tier: 'dev', schedulesPaused: true, protected: [] });
+  });
+
+  it('lets a declared tier win over the name', () => {
+    const dir = copyDefaultConfig();
+    editYaml(dir, 'staging.yaml', (d) => (d.tier = 'prod'));
+    const staging = loadConfig(dir).environments.find((e) => e.name === 'staging');
+    expect(staging).toMatchObject({
+      tier: 'prod',
+      protected: ['repoMount', 'secretScope', 'backupJob', 'unityCatalogExportJob'],
+    });
   });
 
   it('reads .yml files as environments too', () => {
