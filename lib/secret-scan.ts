@@ -61,6 +61,13 @@ function isLiteralCredential(value: string): boolean {
   return true;
 }
 
+/** A bearer/basic credential: not a word of prose ("Basic authentication"), not a reference. */
+const isHeaderCredential = (s: string) => /[0-9+/=._~-]/.test(s) && isLiteralCredential(s);
+
+/** Setting names whose unquoted `name=value` (connection strings, query strings) is a credential. */
+const SETTING_WITH_SECRET =
+  /(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|api[_-]?key|access[_-]?key|secret[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|sig)\s*=\s*("[^"\n]*"|'[^'\n]*'|[^\s;&,"'<>]+)/gi;
+
 const DETECTORS: readonly Detector[] = [
   { kind: 'Databricks token', pattern: /\bdapi[0-9a-f]{32}(?:-\d+)?\b/g, visible: prefix(4) },
   { kind: 'Databricks OAuth secret', pattern: /\bdose[0-9a-f]{32}\b/g, visible: prefix(4) },
@@ -75,28 +82,48 @@ const DETECTORS: readonly Detector[] = [
   },
   {
     kind: 'private key',
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/g,
-    visible: (m) => m,
+    // The whole block (to its END line, else to the end of the text): the header alone is public.
+    pattern:
+      /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*$)/g,
+    visible: (m) => /^-----BEGIN [A-Z0-9 ]*-----/.exec(m)?.[0] ?? '',
   },
   {
     kind: 'Slack webhook',
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{8,}/g,
     visible: prefix('https://hooks.slack.com/'.length),
   },
-  { kind: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, visible: prefix(5) },
+  { kind: 'Slack token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, visible: prefix(5) },
+  {
+    kind: 'JSON web token',
+    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+    visible: prefix(3),
+  },
+  {
+    kind: 'Azure SAS signature',
+    pattern: /[?&;]sig=([A-Za-z0-9%+/=_-]{10,})/gi,
+    group: 1,
+    visible: none,
+  },
+  {
+    kind: 'HTTP authorization credential',
+    pattern: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
+    group: 1,
+    visible: none,
+    accept: isHeaderCredential,
+  },
   {
     kind: 'password setting',
-    pattern: /(?<![A-Za-z0-9_])(?:password|passwd|pwd)\s*=\s*("[^"\n]*"|'[^'\n]*'|[^\s;&,"'<>]+)/gi,
+    pattern: SETTING_WITH_SECRET,
     group: 1,
     visible: none,
     accept: isLiteralCredential,
   },
   {
     kind: 'credentials in a URL',
-    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:([^\s@/"']{3,})@/gi,
+    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:([^\s@/"']+)@/gi,
     group: 1,
     visible: none,
-    accept: isLiteralCredential,
+    accept: (s) => !isSecretReference(s),
   },
   {
     kind: 'literal value of a secret-named setting',
@@ -105,6 +132,28 @@ const DETECTORS: readonly Detector[] = [
     visible: none,
   },
 ];
+
+/**
+ * Long random-looking runs (upper and lower case letters and digits, switching class often, high
+ * Shannon entropy): unknown kinds of keys. Used by {@link redactSecrets} only, since cdk.tf.json
+ * legitimately holds digests and ids the synth scan must not refuse.
+ */
+const RANDOM_RUN = /[A-Za-z0-9+/=_-]{24,}/g;
+
+function looksHighEntropy(run: string): boolean {
+  const alnum = run.replace(/[^A-Za-z0-9]/g, '');
+  if (alnum.length < 24 || !/[a-z]/.test(alnum) || !/[A-Z]/.test(alnum) || !/[0-9]/.test(alnum)) {
+    return false;
+  }
+  const cls = (c: string) => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : 2);
+  let switches = 0;
+  for (let i = 1; i < alnum.length; i++) if (cls(alnum[i]) !== cls(alnum[i - 1])) switches++;
+  const counts = new Map<string, number>();
+  for (const c of alnum) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) entropy -= (n / alnum.length) * Math.log2(n / alnum.length);
+  return switches / (alnum.length - 1) >= 0.4 && entropy >= 3.5;
+}
 
 /** AWS secret keys are unremarkable base64: they are only suspicious next to an access key id. */
 const AWS_SECRET_BESIDE_KEY_ID = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
@@ -171,62 +220,95 @@ const NOT_A_VALUE = new Set([
   'count',
 ]);
 
+/** Fragments that make a name secret-sounding wherever they occur in it, in any case: `DBPassword`, `myApiKey`. */
+const SECRET_FRAGMENTS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'secret',
+  'apikey',
+  'accesskey',
+  'privatekey',
+  'accountkey',
+  'sharedaccesskey',
+  'connectionstring',
+  'credential',
+  'accesstoken',
+  'authtoken',
+  'bearer',
+  'authorization',
+];
+/** Words that are not a password though they end in `pass`. */
+const PASS_WORDS = new Set(['bypass', 'compass', 'overpass', 'underpass', 'surpass', 'trespass']);
+
 /**
- * Whether a setting's name says it holds a credential: password, secret, token, api key,
- * `fs.azure.account.key...`, `aws_secret_access_key`, ... but not `secret_scope` or `token_url`.
+ * Whether a setting's name says it holds a credential, in any case and spelling: password, pass,
+ * pwd, secret, token, api key, `fs.azure.account.key...`, `aws_secret_access_key`, `DBPassword`,
+ * `APIKEY`, ... but not `secret_scope`, `token_url` or `tokenizer`.
  */
 export function isSecretKey(key: string): boolean {
   const w = words(key);
   if (w.some((x) => NOT_A_VALUE.has(x))) return false;
-  if (w.some((x) => SECRET_WORDS.has(x))) return true;
+  if (w.some((x) => SECRET_WORDS.has(x) || x === 'tokens' || x === 'sig' || x === 'pw')) return true;
+  if (w.some((x) => x.endsWith('pass') && !PASS_WORDS.has(x))) return true;
+  const joined = w.join('');
+  if (SECRET_FRAGMENTS.some((f) => joined.includes(f))) return true;
   return w.some((x, i) => (x === 'key' || x === 'keys') && i > 0 && KEY_QUALIFIERS.has(w[i - 1]));
 }
 
-/** Every credential-looking substring of a text (tokens, keys, password settings, secret-named assignments). */
-export function findSecretsInText(text: string): TextSecret[] {
+/**
+ * Every credential-looking substring of a text (tokens, keys, password settings, secret-named
+ * assignments); with `randomRuns`, also long random-looking runs of unknown kinds.
+ */
+export function findSecretsInText(text: string, options: { randomRuns?: boolean } = {}): TextSecret[] {
   const found: TextSecret[] = [];
-  const seen = new Set<number>();
+  // Detectors run most specific first; a later match overlapping an earlier one adds nothing.
+  const add = (kind: string, index: number, value: string, visible: string) => {
+    const end = index + value.length;
+    if (found.some((f) => index < f.index + f.value.length && f.index < end)) return;
+    found.push({ kind, index, value, masked: masked(value, visible) });
+  };
   for (const d of DETECTORS) {
     for (const m of text.matchAll(d.pattern)) {
       const raw = d.group ? m[d.group] : m[0];
-      const secret = raw?.replace(/^(["'])(.*)\1$/, '$2');
-      if (secret === undefined) continue;
+      if (raw === undefined) continue;
+      const quoted = /^(["'])(.*)\1$/s.exec(raw);
+      const secret = quoted ? quoted[2] : raw;
       if (d.kind === 'literal value of a secret-named setting') {
         if (!isSecretKey(m[1]) || !isLiteralCredential(secret)) continue;
       } else if (d.accept && !d.accept(secret)) continue;
-      const index = (m.index ?? 0) + (d.group ? m[0].lastIndexOf(raw!) : 0);
-      if (seen.has(index)) continue;
-      seen.add(index);
-      found.push({ kind: d.kind, index, value: secret, masked: masked(secret, d.visible(secret)) });
+      const index = (m.index ?? 0) + (d.group ? m[0].lastIndexOf(raw) : 0) + (quoted ? 1 : 0);
+      add(d.kind, index, secret, d.visible(secret));
     }
   }
   if (found.some((f) => f.kind === 'AWS access key id')) {
     for (const m of text.matchAll(AWS_SECRET_BESIDE_KEY_ID)) {
+      if (looksRandom(m[0])) add('AWS secret access key', m.index ?? 0, m[0], '');
+    }
+  }
+  if (options.randomRuns) {
+    for (const m of text.matchAll(RANDOM_RUN)) {
       const index = m.index ?? 0;
-      if (seen.has(index) || !looksRandom(m[0])) continue;
-      seen.add(index);
-      found.push({
-        kind: 'AWS secret access key',
-        index,
-        value: m[0],
-        masked: masked(m[0], ''),
-      });
+      if (looksHighEntropy(m[0])) add('random-looking key', index, m[0], '');
     }
   }
   return found.sort((a, b) => a.index - b.index);
 }
 
 /**
- * `text` with every credential-looking substring replaced by its mask: for error messages and
- * logs that echo other tools' output (git, terraform), e.g. a remote URL with a token in it.
+ * `text` with every credential-looking substring (and every long random-looking run) replaced by
+ * its mask: the one redaction for every message that quotes a value (config, requirements, synth,
+ * policy, deploy, rollback, status) and for output echoed from other tools (git, terraform).
  */
 export function redactSecrets(text: string): string {
   let out = '';
   let at = 0;
-  for (const s of findSecretsInText(text)) {
-    if (s.index < at) continue;
-    out += text.slice(at, s.index) + s.masked;
-    at = s.index + s.value.length;
+  for (const s of findSecretsInText(text, { randomRuns: true })) {
+    const end = s.index + s.value.length;
+    if (end <= at) continue;
+    out += s.index >= at ? text.slice(at, s.index) + s.masked : '';
+    at = end;
   }
   return out + text.slice(at);
 }
@@ -260,17 +342,21 @@ export interface SecretFinding {
   readonly kind: string;
   /** The value masked: never the value itself. */
   readonly masked: string;
+  /** Where the value came from, when known: the config file and field (`config/prod.yaml: workflows.x.token`). */
+  readonly origin?: string;
 }
 
+/** Finds where a secret value came from (e.g. the config file and field that hold it), when known. */
+export type SecretOrigin = (value: string) => string | undefined;
+
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-const join = (at: string, key: string | number) =>
-  typeof key === 'number'
-    ? `${at}[${key}]`
-    : IDENTIFIER.test(key)
-      ? at
-        ? `${at}.${key}`
-        : key
-      : `${at}[${JSON.stringify(key)}]`;
+/** `at.key`, `at[0]` or `at["odd key"]`; a key that holds a secret is shown masked. */
+function join(at: string, key: string | number): string {
+  if (typeof key === 'number') return `${at}[${key}]`;
+  const shown = redactSecrets(key);
+  if (shown !== key || !IDENTIFIER.test(key)) return `${at}[${JSON.stringify(shown)}]`;
+  return at ? `${at}.${key}` : key;
+}
 
 /** Keys that hold the value of a setting named elsewhere: by a `name` sibling, else by the parent key. */
 const VALUE_KEYS = new Set(['value', 'default', 'defaultValue']);
@@ -292,23 +378,35 @@ const BASE64_CONTENT_KEYS = new Set(['content_base64']);
  * detectors, every secret-named key for a literal value, base64 content decoded, and strings that
  * hold JSON (e.g. cluster policy definitions) parsed and scanned in turn.
  */
-export function scanStackJson(doc: unknown, where: { stack: string; file: string }): SecretFinding[] {
+export function scanStackJson(
+  doc: unknown,
+  where: { stack: string; file: string },
+  originOf: SecretOrigin = () => undefined,
+): SecretFinding[] {
   const findings: SecretFinding[] = [];
-  const add = (jsonPath: string, constructPath: string | undefined, kind: string, maskedValue: string) =>
+  const add = (
+    jsonPath: string,
+    constructPath: string | undefined,
+    found: { kind: string; masked: string },
+    value: string,
+  ) => {
+    const origin = originOf(value);
     findings.push({
       ...where,
       jsonPath,
       ...(constructPath ? { constructPath } : {}),
-      kind,
-      masked: maskedValue,
+      kind: found.kind,
+      masked: found.masked,
+      ...(origin ? { origin } : {}),
     });
+  };
 
   const scanString = (key: string | number, value: string, at: string, construct: string | undefined) => {
     if (typeof key === 'string' && BASE64_CONTENT_KEYS.has(key)) {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       for (const s of findSecretsInText(decoded)) {
         const line = decoded.slice(0, s.index).split('\n').length;
-        add(`${at} (decoded, line ${line})`, construct, s.kind, s.masked);
+        add(`${at} (decoded, line ${line})`, construct, s, s.value);
       }
       return;
     }
@@ -322,10 +420,10 @@ export function scanStackJson(doc: unknown, where: { stack: string; file: string
       }
     }
     const inText = findSecretsInText(value);
-    for (const s of inText) add(at, construct, s.kind, s.masked);
+    for (const s of inText) add(at, construct, s, value);
     if (inText.length === 0 && typeof key === 'string') {
       const named = plaintextSecretIn(key, value);
-      if (named) add(at, construct, named.kind, named.masked);
+      if (named) add(at, construct, named, value);
     }
   };
 
@@ -339,7 +437,11 @@ export function scanStackJson(doc: unknown, where: { stack: string; file: string
     const obj = node as Record<string, unknown>;
     const meta = (obj['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
     const here = typeof meta === 'string' ? meta : construct;
-    for (const [k, v] of Object.entries(obj)) walk(v, join(at, k), here, settingName(obj, k, key));
+    for (const [k, v] of Object.entries(obj)) {
+      // A key is text too: a token pasted as a parameter or variable name.
+      for (const s of findSecretsInText(k)) add(`${join(at, k)} (key)`, here, s, k);
+      walk(v, join(at, k), here, settingName(obj, k, key));
+    }
   };
 
   walk(doc, '', undefined);
@@ -366,18 +468,25 @@ function stackFiles(outdir: string): Array<{ stack: string; file: string }> {
 }
 
 /** Scans every stack of a synthesized output folder (e.g. the temporary outdir before it is moved into place). */
-export function scanSynthOutput(outdir: string): SecretFinding[] {
+export function scanSynthOutput(outdir: string, originOf?: SecretOrigin): SecretFinding[] {
   return stackFiles(outdir).flatMap(({ stack, file }) =>
-    scanStackJson(JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8')), {
-      stack,
-      file: file.split(path.sep).join('/'),
-    }),
+    scanStackJson(
+      JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8')),
+      { stack, file: file.split(path.sep).join('/') },
+      originOf,
+    ),
   );
 }
 
-/** One line per finding: where (file, JSON path, construct) and what, with the value masked. */
+/**
+ * One line per finding, with the value masked: the config file and field it came from when known,
+ * then where it landed (stack file, JSON path, construct).
+ */
 export function formatSecretFinding(f: SecretFinding): string {
-  return `${f.file}: ${f.jsonPath}${f.constructPath ? ` (construct ${f.constructPath})` : ''}: ${f.kind} ${f.masked}`;
+  const landed = `${f.file}: ${f.jsonPath}${f.constructPath ? ` (construct ${f.constructPath})` : ''}`;
+  return f.origin
+    ? `${f.origin}: ${f.kind} ${f.masked} (reaches ${landed})`
+    : `${landed}: ${f.kind} ${f.masked}`;
 }
 
 /** Thrown when the synthesized output holds secret-looking values; the message lists them, masked. */
@@ -393,7 +502,7 @@ export class SecretScanError extends Error {
 }
 
 /** Scans `outdir` and throws a {@link SecretScanError} when anything secret-looking is found. */
-export function assertNoSecrets(outdir: string): void {
-  const findings = scanSynthOutput(outdir);
+export function assertNoSecrets(outdir: string, originOf?: SecretOrigin): void {
+  const findings = scanSynthOutput(outdir, originOf);
   if (findings.length > 0) throw new SecretScanError(findings);
 }

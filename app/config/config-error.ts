@@ -1,3 +1,6 @@
+import { redactMessage } from '../../lib/quote-value';
+import { redactSecrets } from '../../lib/secret-scan';
+
 /** One problem in one config file: where it is and what was expected. */
 export interface ConfigIssue {
   /** The file, as the user would type it (relative to the working directory when inside it). */
@@ -8,13 +11,24 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
+/** An issue made safe to print: secret-shaped text masked in file, path and message (the one choke point). */
+function redactIssue(issue: ConfigIssue): ConfigIssue {
+  const path = redactSecrets(issue.path);
+  return { file: redactSecrets(issue.file), path, message: redactMessage(issue.message, path) };
+}
+
 /**
  * The one error the config loader lets escape. Its message lists every issue, each naming the file,
- * the field path and the fix, so a user sees all problems of a file at once.
+ * the field path and the fix, so a user sees all problems of a file at once. Every issue is
+ * redacted on the way in ({@link redactMessage}): no check can echo a secret it was handed.
  */
 export class ConfigError extends Error {
-  constructor(public readonly issues: readonly ConfigIssue[]) {
-    super(ConfigError.render(issues));
+  public readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    const safe = issues.map(redactIssue);
+    super(ConfigError.render(safe));
+    this.issues = safe;
     this.name = 'ConfigError';
   }
 

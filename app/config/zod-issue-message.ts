@@ -1,15 +1,5 @@
 import type { z } from 'zod';
-import { hiddenCharacters } from '../../lib/lookalike-text';
-
-/** JSON-quotes a string with its invisible, control and bidi characters written as escapes such as `\u200b`. */
-export function quoteVisibly(text: string): string {
-  let quoted = JSON.stringify(text);
-  for (const code of new Set(hiddenCharacters(text))) {
-    const c = String.fromCodePoint(parseInt(code.slice(2), 16));
-    quoted = quoted.split(c).join(`\\u${code.slice(2).toLowerCase()}`);
-  }
-  return quoted;
-}
+import { MAX_QUOTED_CHARS, quoteValue } from '../../lib/quote-value';
 
 /** A short, readable rendering of a value the user wrote, for "found …". */
 export function describeValue(value: unknown): string {
@@ -17,8 +7,15 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `a list of ${value.length}`;
   if (typeof value === 'object') return 'an object';
-  const text = typeof value === 'string' ? quoteVisibly(value) : String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  if (typeof value === 'string') return quoteValue(value, MAX_QUOTED_CHARS - 2);
+  const text = String(value);
+  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS - 3)}...` : text;
+}
+
+/** YAML reads `1.10` as 1.1 and `0471` as 471: say how to keep what was written. */
+function unquotedNumberHint(expected: string, found: unknown): string {
+  if (expected !== 'string' || typeof found !== 'number') return '';
+  return ' (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10" or "0471")';
 }
 
 function article(type: string): string {
@@ -44,7 +41,7 @@ function bound(issue: { origin?: string; inclusive?: boolean }, limit: unknown, 
 export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${article(issue.expected)}, found ${describeValue(found)}`;
+      return `expected ${article(issue.expected)}, found ${describeValue(found)}${unquotedNumberHint(issue.expected, found)}`;
     case 'too_big':
       return `expected ${bound(issue, issue.maximum, true)}, found ${describeValue(found)}`;
     case 'too_small':

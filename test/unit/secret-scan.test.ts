@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
   assertNoSecrets,
   findSecretsInText,
+  formatSecretFinding,
   isSecretKey,
   isSecretReference,
   plaintextSecretIn,
@@ -13,6 +14,7 @@ import {
 } from '../../lib/secret-scan';
 import { tempDir } from '../helpers/config-dir';
 import { FAKE } from './policy/policy-kit';
+import { SECRET_SHAPES, secretCore } from '../helpers/secret-shapes';
 
 const WHERE = { stack: 'prod', file: 'stacks/prod/cdk.tf.json' };
 const kinds = (text: string) => findSecretsInText(text).map((s) => s.kind);
@@ -92,6 +94,39 @@ describe('secret scan: detectors', () => {
 });
 
 describe('redactSecrets', () => {
+  it.each(SECRET_SHAPES)('masks %s wherever it stands in a message', (_what, shape) => {
+    for (const message of [shape, `found "${shape}"`, `x=${shape}; then more`, `'${shape}'`]) {
+      const redacted = redactSecrets(message);
+      expect(redacted).toContain('masked');
+      expect(redacted).not.toContain(secretCore(shape));
+    }
+  });
+
+  it('masks a quoted value to its last character', () => {
+    expect(redactSecrets(`api_token = "fake-token-value-123"`)).toBe('api_token = "…(20 chars, masked)"');
+  });
+
+  it('leaves digests, commit ids, paths and prose alone', () => {
+    const text =
+      'deployed 4b825dc642cb6eb9a060e54bf8d69288fbee4904 from /Workspace/Shared/demo-blueprint/notebooks/ingest_orders with Basic authentication, node Standard_DS3_v2';
+    expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('masks random-looking runs of any length that a fast-check generator makes', () => {
+    const run = fc
+      .array(fc.constantFrom(...'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'), {
+        minLength: 14,
+        maxLength: 30,
+      })
+      .chain((letters) =>
+        fc
+          .array(fc.constantFrom(...'0123456789'), { minLength: 10, maxLength: 20 })
+          .map((digits) => letters.flatMap((l, i) => [l, digits[i % digits.length]]).join('')),
+      )
+      .filter((s) => /[a-z]/.test(s) && /[A-Z]/.test(s));
+    fc.assert(fc.property(run, (secret) => !redactSecrets(`key ${secret} end`).includes(secret)));
+  });
+
   it('masks credentials in text echoed from other tools, keeping the rest', () => {
     const text = `fatal: unable to access 'https://x-access-token:${FAKE.githubToken}@github.com/acme/demo.git/'`;
     const redacted = redactSecrets(text);
@@ -113,6 +148,16 @@ describe('secret scan: setting names and references', () => {
     'fs.azure.account.key.acme.dfs.core.windows.net',
     'spark.hadoop.fs.s3a.secret.key',
     'aws_secret_access_key',
+    'pass',
+    'PWD',
+    'Pwd',
+    'DB_PASS',
+    'DBPassword',
+    'APIKEY',
+    'x-api-key',
+    'SharedAccessKey',
+    'connection_string',
+    'Authorization',
   ])('takes %s for a secret-named setting', (key) => {
     expect(isSecretKey(key)).toBe(true);
   });
@@ -124,7 +169,7 @@ describe('secret scan: setting names and references', () => {
     'task_key',
     'job_cluster_key',
     'password_file',
-    'PWD',
+    'bypass_cache',
     'source_path',
   ])('does not take %s for a secret-named setting', (key) => {
     expect(isSecretKey(key)).toBe(false);
@@ -194,6 +239,51 @@ describe('secret scan: synthesized stacks', () => {
         'resource.databricks_cluster_policy.P.definition (JSON)["spark_conf.fs.azure.account.key.acme"].value',
         'literal value of a secret-named setting',
       ],
+    ]);
+  });
+
+  it('scans keys too: a token pasted as a parameter name is found, and its path is masked', () => {
+    const findings = scanStackJson(
+      stack({ task: [{ notebook_task: { base_parameters: { [FAKE.databricksToken]: 'x' } } }] }),
+      WHERE,
+    );
+    expect(findings.map((f) => [f.jsonPath, f.kind])).toEqual([
+      [
+        'resource.databricks_job.Jobs_x_1A2B.task[0].notebook_task.base_parameters["dapi…(36 chars, masked)"] (key)',
+        'Databricks token',
+      ],
+    ]);
+  });
+
+  it.each([
+    [
+      'an Azure SAS URL',
+      'https://acct.blob.core.windows.net/c?sv=2022&sig=FaKe%2BSig0123456789abc%3D',
+      'Azure SAS signature',
+    ],
+    ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmYWtlIn0.ZmFrZS1zaWduYXR1cmU', 'JSON web token'],
+    ['a Bearer header', 'Authorization: Bearer fake-Opaque.Token_0123', 'HTTP authorization credential'],
+  ])('finds %s in any value', (_what, value, kind) => {
+    expect(scanStackJson(stack({ description: value }), WHERE).map((f) => f.kind)).toEqual([kind]);
+  });
+
+  it.each(['pass', 'PWD', 'DbPassword', 'APIKEY', 'Secret'])(
+    'finds a literal under a setting named %s',
+    (name) => {
+      const findings = scanStackJson(stack({ spark_env_vars: { [name]: 'hunter2' } }), WHERE);
+      expect(findings.map((f) => f.kind)).toEqual(['literal value of a secret-named setting']);
+    },
+  );
+
+  it('names the config file and field a finding came from, when the origin is known', () => {
+    const findings = scanStackJson(
+      stack({ task: [{ notebook_task: { base_parameters: { api: FAKE.databricksToken } } }] }),
+      WHERE,
+      (value) =>
+        value === FAKE.databricksToken ? 'config/prod.yaml: workflows.ingest.parameters.api' : undefined,
+    );
+    expect(findings.map(formatSecretFinding)).toEqual([
+      'config/prod.yaml: workflows.ingest.parameters.api: Databricks token dapi…(36 chars, masked) (reaches stacks/prod/cdk.tf.json: resource.databricks_job.Jobs_x_1A2B.task[0].notebook_task.base_parameters.api (construct prod/Jobs/x/Resource))',
     ]);
   });
 

@@ -30,6 +30,31 @@ describe('ConfigError', () => {
   });
 });
 
+describe('ConfigError redaction', () => {
+  const token = 'dapi' + 'deadbeef'.repeat(4);
+
+  it('masks secret-shaped text in every issue, whatever check wrote it', () => {
+    const error = new ConfigError([
+      { file: 'config/dev.yaml', path: 'workspace.host', message: `expected a URL, found "${token}"` },
+      { file: 'config/dev.yaml', path: `workflows.${token}`, message: 'expected a known workflow' },
+    ]);
+    expect(error.message).not.toContain('deadbeef');
+    expect(error.issues.map((i) => i.path + i.message).join()).not.toContain('deadbeef');
+    expect(error.issues[0].message).toBe('expected a URL, found "dapi…(36 chars, masked)"');
+  });
+
+  it('masks every quoted value of a field whose name says it holds a credential', () => {
+    const error = new ConfigError([
+      {
+        file: 'config/dev.yaml',
+        path: 'registry.password',
+        message: 'expected no inline password, found "hunter2"',
+      },
+    ]);
+    expect(error.issues[0].message).toBe('expected no inline password, found "…(7 chars, masked)"');
+  });
+});
+
 describe('formatPath', () => {
   it('joins keys with dots and indexes with brackets', () => {
     expect(formatPath(['clusters', 0, 'autoscale', 'maxWorkers'])).toBe('clusters[0].autoscale.maxWorkers');

@@ -202,7 +202,7 @@ describe('error reporting', () => {
     expect(issueLines(error, dir)).toEqual([
       'project.yaml: project.costCentre: expected a string of at least 1 characters, found ""',
       'dev.yaml: maxConcurrentRuns: expected a number at most 100, found 101',
-      'staging.yaml: jobNamePrefix: expected a string, found 7',
+      'staging.yaml: jobNamePrefix: expected a string, found 7 (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10" or "0471")',
     ]);
     expect(error.message.startsWith('Invalid configuration (3 problems):\n')).toBe(true);
   });

@@ -25,13 +25,35 @@ describe('describeValue', () => {
   it('cuts long values to 80 characters', () => {
     const shown = describeValue('y'.repeat(500));
     expect(shown).toHaveLength(80);
-    expect(shown.endsWith('...')).toBe(true);
+    expect(shown.endsWith('..."')).toBe(true);
+  });
+
+  it('masks a secret before cutting, so no part of it is shown', () => {
+    const token = 'dapi' + 'deadbeef'.repeat(4);
+    const shown = describeValue(`${'x'.repeat(60)} ${token}`);
+    expect(shown).not.toContain('deadbeef');
+    expect(describeValue(`https://ci:${'Hunter2'.repeat(3)}@pypi.acme.example/simple`)).not.toContain(
+      'Hunter2',
+    );
+  });
+
+  it('escapes control characters and NUL bytes instead of printing them', () => {
+    expect(describeValue('a\u0000b\u001b[31m')).toBe('"a\\u0000b\\u001b[31m"');
+  });
+
+  it.each([
+    [1.1, '1.10'],
+    [471, '0471'],
+  ])('says to quote %p where a string is expected (written like %s)', (value) => {
+    expect(messageFor(z.string(), value)).toBe(
+      `expected a string, found ${value} (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10" or "0471")`,
+    );
   });
 });
 
 describe('zodIssueMessage', () => {
   it('names the expected type with an article', () => {
-    expect(messageFor(z.string(), 3)).toBe('expected a string, found 3');
+    expect(messageFor(z.boolean(), 3)).toBe('expected a boolean, found 3');
     expect(messageFor(z.array(z.string()), 'x')).toBe('expected a list, found "x"');
     expect(messageFor(z.object({}), [])).toBe('expected an object (key: value pairs), found a list of 0');
     expect(messageFor(z.number().int(), 1.5)).toBe('expected a whole number, found 1.5');
