@@ -1,5 +1,8 @@
 import type { Flavor } from '../lib/requirements/flavor';
 import type { GitProvider, PermissionLevel, SecretAclLevel, Tier } from '../lib/vocabulary';
+import type { ProtectedKind } from './protected-kinds';
+
+export type { ProtectedKind } from './protected-kinds';
 
 /**
  * What a {@link WorkspaceStack} is built from: the stack's own typed input. The program's config
@@ -80,10 +83,6 @@ export type StateBackendSpec =
       readonly hostname: string;
     };
 
-/** Resource kinds that can be guarded against destroy (see {@link PROTECTED_KINDS}). */
-export type ProtectedKind =
-  'repoMount' | 'secretScope' | 'backupJob' | 'unityCatalogExportJob' | 'clusters' | 'jobs';
-
 /** What every environment of a project shares. */
 export interface ProjectSpec {
   readonly project: {
@@ -153,5 +152,6 @@ export interface EnvironmentSpec {
   >;
   readonly maxConcurrentRuns: number;
   readonly stateBackend: StateBackendSpec;
+  /** Resource kinds guarded against destroy (see {@link PROTECTED_KINDS}). */
   readonly protected: readonly ProtectedKind[];
 }

@@ -7,6 +7,7 @@ import {
   NamedCloudWorkspace,
   S3Backend,
   TerraformOutput,
+  TerraformResource,
   TerraformStack,
 } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
@@ -15,6 +16,7 @@ import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
 import { gitFolderPath, workspaceFolderPath } from './environment-paths';
 import { AccessSpec, EnvironmentSpec, GroupRole, ProjectSpec } from './workspace-spec';
+import { PROTECTED_KIND_METADATA_KEY, PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from './protected-kinds';
 import { ManagedCluster } from '../lib/managed-cluster';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
 import { PinnedEnvironment } from '../lib/pinned-environment';
@@ -131,7 +133,34 @@ export class WorkspaceStack extends TerraformStack {
     this.backupJob = this.addBackupJob();
     this.unityCatalogExportJob = this.addUnityCatalogExportJob();
     this.addSecurityScanJobs(flavors);
+    this.markProtectedKinds();
     this.addOutputs(props.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' });
+  }
+
+  /**
+   * Writes each protected resource's kind into its `//` metadata, and records the protected
+   * addresses per kind in the `protected_resources` output, which the plan's destroy guard reads
+   * from the last apply's state once the code no longer defines a resource.
+   */
+  private markProtectedKinds(): void {
+    if (this.env.protected.length === 0) return;
+    const record: Record<string, string[]> = {};
+    for (const { kind, resourceType, constructId } of PROTECTED_KINDS) {
+      if (!this.isProtected(kind)) continue;
+      const resources = this.node
+        .findChild(constructId)
+        .node.findAll()
+        .filter(
+          (c): c is TerraformResource =>
+            c instanceof TerraformResource && c.terraformResourceType === resourceType,
+        );
+      for (const resource of resources) resource.addOverride(`//.${PROTECTED_KIND_METADATA_KEY}`, kind);
+      record[kind] = resources.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`).sort();
+    }
+    new TerraformOutput(this, PROTECTED_RESOURCES_OUTPUT, {
+      value: record,
+      description: 'Protected resources by kind (the destroy guard reads it from the state)',
+    });
   }
 
   private isProtected(kind: EnvironmentSpec['protected'][number]): boolean {
@@ -144,8 +173,6 @@ export class WorkspaceStack extends TerraformStack {
       ...(props.retryTimeoutSeconds !== undefined ? { retryTimeoutSeconds: props.retryTimeoutSeconds } : {}),
     });
     this.addOverride('terraform.required_providers.databricks.version', PROVIDER_VERSION_CONSTRAINT);
-    // The plan's destroy guard reads this: it protects these kinds even once the code drops them.
-    if (this.env.protected.length > 0) this.addOverride('//.protected_kinds', [...this.env.protected]);
   }
 
   private standardTags(): Readonly<Record<string, string>> {

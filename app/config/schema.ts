@@ -4,6 +4,7 @@ import { FLAVORS } from '../../lib/requirements/flavor';
 import { quartzCronProblems } from '../../lib/quartz-cron';
 import { isTimeZone, timeZoneExpectation } from '../../lib/time-zone';
 import { hiddenCharacterProblem } from '../../lib/lookalike-text';
+import { PROTECTED_KIND_NAMES, ProtectedKind } from '../../stacks/protected-kinds';
 import {
   DEFAULT_DISALLOWED_LICENSES,
   GIT_PROVIDERS,
@@ -388,15 +389,9 @@ const STATE_BACKEND = z.discriminatedUnion('type', [
 ]);
 export type StateBackendConfig = z.infer<typeof STATE_BACKEND>;
 
-export const PROTECTABLE = [
-  'repoMount',
-  'secretScope',
-  'backupJob',
-  'unityCatalogExportJob',
-  'clusters',
-  'jobs',
-] as const;
-export type Protectable = (typeof PROTECTABLE)[number];
+/** The kinds `protected` accepts: stacks/protected-kinds.ts's table. */
+export const PROTECTABLE = PROTECTED_KIND_NAMES;
+export type Protectable = ProtectedKind;
 
 export const environmentFileSchema = z
   .strictObject({

@@ -6,6 +6,8 @@ export interface ConstructMetadata {
   readonly constructPath: string;
   /** True when the construct marked the resource protected (`"//": { "protected": true }`). */
   readonly protected: boolean;
+  /** The protected kind the stack wrote into the metadata (`"//": { "protected_kind": "repoMount" }`). */
+  readonly protectedKind?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export function readConstructMetadata(stackConfig: StackConfigJson): Map<string,
       byAddress.set(`${type}.${name}`, {
         constructPath: meta?.metadata?.path ?? name,
         protected: meta?.protected === true,
+        ...(typeof meta?.protected_kind === 'string' ? { protectedKind: meta.protected_kind } : {}),
       });
     }
   }

@@ -56,8 +56,9 @@ export interface StackConfigJson {
   >;
 }
 
-/** cdktf's `//` block on a resource, plus our `protected` mark. */
+/** cdktf's `//` block on a resource, plus our `protected` mark and the stack's `protected_kind`. */
 export interface ResourceMetadataJson {
   readonly metadata?: { readonly path?: string; readonly uniqueId?: string };
   readonly protected?: boolean;
+  readonly protected_kind?: string;
 }

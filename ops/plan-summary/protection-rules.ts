@@ -1,62 +1,38 @@
-/** A resource as the protection rules see it. */
-export interface ProtectionCandidate {
-  /** Resource type, e.g. `databricks_repo`. */
-  readonly type: string;
-  /** Construct path (or a hint of it for a resource no longer in the configuration). */
-  readonly constructPath: string;
-}
-
-/** A rule that makes resources protected from delete and replace. */
-export interface ProtectionRule {
-  /** Short, stable description shown in the summary, e.g. `prod: every databricks_repo`. */
-  readonly description: string;
-  /** True when the rule protects the resource. */
-  readonly matches: (resource: ProtectionCandidate) => boolean;
-}
-
-/** Environments the default rules treat as production. */
-export const PRODUCTION_ENVIRONMENTS: readonly string[] = ['prod'];
+import { PROTECTED_RESOURCES_OUTPUT } from '../../stacks/protected-kinds';
+import { ConstructMetadata } from './construct-metadata';
+import { TerraformPlanJson } from './plan-json';
 
 /**
- * The default protection rules for an environment, on top of resources the constructs mark
- * `protected` themselves. In production: every Git folder (`databricks_repo`), every secret scope
- * (`databricks_secret_scope`: deleting one deletes its secrets) and everything under a `Backup`
- * construct. Other environments: none.
+ * The protected resources recorded at the last apply: the `protected_resources` output's value
+ * before this plan (kind → Terraform addresses; the plan JSON's `output_changes` carry it, changed
+ * or not, while `prior_state` already holds the new value). It is what lets the guard see a
+ * protected resource the code no longer defines. Empty when the state has no such output (a new
+ * environment, or one that protects nothing). Keyed by address.
  */
-export function defaultProtectionRules(environment: string): ProtectionRule[] {
-  if (!PRODUCTION_ENVIRONMENTS.includes(environment)) return [];
-  return [
-    { description: `${environment}: every databricks_repo`, matches: (r) => r.type === 'databricks_repo' },
-    {
-      description: `${environment}: every databricks_secret_scope`,
-      matches: (r) => r.type === 'databricks_secret_scope',
-    },
-    {
-      description: `${environment}: construct path contains /Backup`,
-      matches: (r) => r.constructPath.includes('/Backup'),
-    },
-  ];
+export function recordedProtection(plan: TerraformPlanJson): Map<string, string> {
+  const value = plan.output_changes?.[PROTECTED_RESOURCES_OUTPUT]?.before;
+  const byAddress = new Map<string, string>();
+  if (value === null || typeof value !== 'object') return byAddress;
+  for (const [kind, addresses] of Object.entries(value as Record<string, unknown>)) {
+    if (!Array.isArray(addresses)) continue;
+    for (const address of addresses) if (typeof address === 'string') byAddress.set(address, kind);
+  }
+  return byAddress;
 }
 
 /**
- * Rules for the resource kinds an environment's config lists in `protected` (recorded in the
- * synthesized stack as `"//": {"protected_kinds": [...]}`). Unlike the per-resource marks, these
- * still hold when the code no longer defines the resource: removing a protected Git folder from the
- * config is a delete the guard blocks.
+ * Why a resource is protected from delete and replace, or undefined when it is not. In order: the
+ * kind the synthesized stack writes into its metadata (`"//": {"protected_kind": ...}`), the
+ * construct's own mark (`"//": {"protected": true}`), and the record of the last apply (for a
+ * resource the code no longer defines, or no longer protects).
  */
-export function protectedKindRules(environment: string, kinds: readonly string[]): ProtectionRule[] {
-  const byKind: Record<string, (r: ProtectionCandidate) => boolean> = {
-    repoMount: (r) => r.type === 'databricks_repo',
-    secretScope: (r) => r.type === 'databricks_secret_scope',
-    backupJob: (r) => r.constructPath.includes('/Backup/') || r.constructPath.endsWith('/Backup'),
-    unityCatalogExportJob: (r) => r.constructPath.includes('/UnityCatalogExport'),
-    clusters: (r) => r.type === 'databricks_cluster',
-    jobs: (r) => r.type === 'databricks_job' && r.constructPath.includes('/Jobs/'),
-  };
-  return kinds
-    .filter((kind) => byKind[kind])
-    .map((kind) => ({
-      description: `${environment}: protected kind ${kind} (config)`,
-      matches: byKind[kind],
-    }));
+export function protectionOf(
+  address: string,
+  meta: ConstructMetadata | undefined,
+  recorded: ReadonlyMap<string, string>,
+): string | undefined {
+  if (meta?.protectedKind) return `kind ${meta.protectedKind}`;
+  if (meta?.protected) return 'marked protected by its construct';
+  const kind = recorded.get(address);
+  return kind ? `kind ${kind}, recorded at the last apply` : undefined;
 }

@@ -8,7 +8,7 @@ import {
 } from './changed-attributes';
 import { configAddress, constructPathHint, readConstructMetadata } from './construct-metadata';
 import { PlanAction, PlanChangeJson, StackConfigJson, TerraformPlanJson } from './plan-json';
-import { defaultProtectionRules, protectedKindRules } from './protection-rules';
+import { protectionOf, recordedProtection } from './protection-rules';
 
 /** What happens to a resource, in the words of the summary. */
 export type ResourceAction = 'create' | 'update' | 'replace' | 'delete' | 'forget';
@@ -68,11 +68,11 @@ export interface PlanSummary {
 
 /** Inputs of {@link summarizePlan}. */
 export interface SummarizePlanProps {
-  /** Environment (stack) name; `prod` turns on the production protection rules. */
+  /** Environment (stack) name, for the summary's title and messages. */
   readonly environment: string;
   /** `terraform show -json plan.tfplan`. */
   readonly plan: TerraformPlanJson;
-  /** The synthesized `cdk.tf.json` the plan was made from (construct paths, protected marks). */
+  /** The synthesized `cdk.tf.json` the plan was made from (construct paths, protected kinds and marks). */
   readonly stackConfig: StackConfigJson;
   /**
    * Addresses of protected resources the plan may delete or replace.
@@ -90,8 +90,7 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
   const { environment, plan, stackConfig, allowDestroy = [] } = props;
   if (plan.errored) throw new Error(`the plan for ${environment} errored; there is nothing to summarize`);
   const metadata = readConstructMetadata(stackConfig);
-  const kinds = (stackConfig as { '//'?: { protected_kinds?: string[] } })['//']?.protected_kinds ?? [];
-  const rules = [...defaultProtectionRules(environment), ...protectedKindRules(environment, kinds)];
+  const recorded = recordedProtection(plan);
 
   const resources: ResourceChangeSummary[] = [];
   for (const rc of plan.resource_changes ?? []) {
@@ -99,8 +98,7 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
     if (rc.mode !== 'managed' || !action) continue;
     const meta = metadata.get(configAddress(rc.address));
     const constructPath = meta?.constructPath ?? constructPathHint(rc.name);
-    const rule = rules.find((r) => r.matches({ type: rc.type, constructPath }));
-    const protectedBy = meta?.protected ? 'marked protected by its construct' : rule?.description;
+    const protectedBy = protectionOf(configAddress(rc.address), meta, recorded);
     resources.push({
       address: rc.deposed ? `${rc.address} (deposed ${rc.deposed})` : rc.address,
       type: rc.type,

@@ -1,49 +1,62 @@
-import { protectedKindRules, defaultProtectionRules } from '../../ops/plan-summary/protection-rules';
+import { protectionOf, recordedProtection } from '../../ops/plan-summary/protection-rules';
+import { TerraformPlanJson } from '../../ops/plan-summary/plan-json';
 
-const protectedIn = (environment: string, type: string, constructPath: string) =>
-  defaultProtectionRules(environment).some((rule) => rule.matches({ type, constructPath }));
+const REPO = 'databricks_repo.RepoMount_37EA02A4';
+const BACKUP = 'databricks_job.Backup_Job_3D7CAD39';
 
-describe('defaultProtectionRules', () => {
-  test('in prod, protect every Git folder, every secret scope and everything under Backup', () => {
-    expect(protectedIn('prod', 'databricks_repo', 'prod/Repos/Main/Repo')).toBe(true);
-    expect(protectedIn('prod', 'databricks_secret_scope', 'prod/Secrets/Scope')).toBe(true);
-    expect(protectedIn('prod', 'databricks_job', 'prod/Backup/DeepClone/Job')).toBe(true);
+const planRecording = (before: unknown): TerraformPlanJson => ({
+  format_version: '1.2',
+  output_changes: { protected_resources: { actions: ['update'], before, after: {} } },
+});
+
+describe('recordedProtection', () => {
+  it('reads the protected addresses per kind from the protected_resources output before the plan', () => {
+    const recorded = recordedProtection(planRecording({ repoMount: [REPO], backupJob: [BACKUP] }));
+    expect([...recorded]).toEqual([
+      [REPO, 'repoMount'],
+      [BACKUP, 'backupJob'],
+    ]);
   });
 
-  test('in prod, leave ordinary jobs and clusters unprotected', () => {
-    expect(protectedIn('prod', 'databricks_job', 'prod/Jobs/ingest-orders/Job')).toBe(false);
-    expect(protectedIn('prod', 'databricks_cluster', 'prod/Clusters/Etl/Cluster')).toBe(false);
+  it('is empty for a state without the output (a new environment, or one that protects nothing)', () => {
+    expect(recordedProtection({ format_version: '1.2' }).size).toBe(0);
+    expect(recordedProtection(planRecording(null)).size).toBe(0);
   });
 
-  test('outside prod there are no default rules', () => {
-    expect(defaultProtectionRules('dev')).toEqual([]);
-    expect(defaultProtectionRules('staging')).toEqual([]);
+  it('skips values that are not lists of addresses instead of failing', () => {
+    expect([...recordedProtection(planRecording({ repoMount: 'x', jobs: [1, BACKUP] }))]).toEqual([
+      [BACKUP, 'jobs'],
+    ]);
   });
 });
 
-describe('protectedKindRules', () => {
-  const rules = protectedKindRules('staging', ['repoMount', 'jobs']);
-  const protectedBy = (r: { type: string; constructPath: string }) => rules.find((rule) => rule.matches(r));
+describe('protectionOf', () => {
+  const meta = (m: { protected?: boolean; protectedKind?: string }) => ({
+    constructPath: 'prod/X',
+    protected: m.protected ?? false,
+    ...m,
+  });
 
-  it('protects the configured kinds in any environment, even for resources the code no longer defines', () => {
-    expect(protectedBy({ type: 'databricks_repo', constructPath: '…/RepoMount' })?.description).toBe(
-      'staging: protected kind repoMount (config)',
+  it('names the kind the stack wrote into the resource metadata first', () => {
+    expect(protectionOf(REPO, meta({ protected: true, protectedKind: 'repoMount' }), new Map())).toBe(
+      'kind repoMount',
     );
-    expect(
-      protectedBy({ type: 'databricks_job', constructPath: 'staging/Jobs/ingest-orders/Resource' }),
-    ).toBeDefined();
   });
 
-  it('leaves kinds that are not listed alone', () => {
-    expect(
-      protectedBy({ type: 'databricks_secret_scope', constructPath: 'staging/Secrets/Resource' }),
-    ).toBeUndefined();
-    expect(
-      protectedBy({ type: 'databricks_job', constructPath: 'staging/SmokeTests/Resource' }),
-    ).toBeUndefined();
+  it("falls back to the construct's own mark", () => {
+    expect(protectionOf(REPO, meta({ protected: true }), new Map())).toBe(
+      'marked protected by its construct',
+    );
   });
 
-  it('ignores unknown kinds instead of protecting everything', () => {
-    expect(protectedKindRules('dev', ['nonsense'])).toEqual([]);
+  it('protects a resource the code no longer defines when the last apply recorded it', () => {
+    expect(protectionOf(BACKUP, undefined, new Map([[BACKUP, 'backupJob']]))).toBe(
+      'kind backupJob, recorded at the last apply',
+    );
+  });
+
+  it('leaves a resource neither marked nor recorded unprotected, whatever its type or name', () => {
+    expect(protectionOf(BACKUP, meta({}), new Map([[REPO, 'repoMount']]))).toBeUndefined();
+    expect(protectionOf(REPO, undefined, new Map())).toBeUndefined();
   });
 });

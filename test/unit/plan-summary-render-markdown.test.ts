@@ -25,14 +25,14 @@ describe('renderPlanSummaryMarkdown', () => {
     const md = renderPlanSummaryMarkdown(summaryOf('changes'));
     expect(md).toContain('> [!CAUTION]');
     expect(md).toContain(
-      '> - **replace** `databricks_repo.Repos_Main_Repo_1A2B3C4D` (`prod/Repos/Main/Repo`) — protected (prod: every databricks_repo): **blocked by the destroy guard**',
+      '> - **replace** `databricks_repo.Repos_Main_Repo_1A2B3C4D` (`prod/Repos/Main/Repo`) — protected (kind repoMount): **blocked by the destroy guard**',
     );
     expect(md).toContain('rerun with `--allow-destroy <address>`');
   });
 
   test('an allowed destroy is shown as allowed, not blocked', () => {
     const md = renderPlanSummaryMarkdown(summaryOf('changes', ['databricks_repo.Repos_Main_Repo_1A2B3C4D']));
-    expect(md).toContain('protected (prod: every databricks_repo): allowed by `--allow-destroy`');
+    expect(md).toContain('protected (kind repoMount): allowed by `--allow-destroy`');
   });
 
   test('groups rows by resource type, in address order', () => {

@@ -28,6 +28,7 @@ describe('summarizePlan on plans recorded from real terraform runs', () => {
     expect(summary.resources).toEqual([]);
     expect(summary.outputs.map((o) => `${o.name}:${o.action}`)).toEqual([
       'ingest_job_id:create',
+      'protected_resources:create',
       'repo_branch:create',
     ]);
     expect(summary.hasChanges).toBe(true);
@@ -88,15 +89,15 @@ describe('summarizePlan on plans recorded from real terraform runs', () => {
 describe('the destroy guard', () => {
   const { plan, stackConfig } = loadScenario('changes');
 
-  test('blocks deletes and replaces of protected resources in prod', () => {
+  test('blocks deletes and replaces of resources the synthesized stack protects', () => {
     const summary = summarizePlan({ environment: 'prod', plan, stackConfig });
     expect(summary.destroyGuard.blocked).toEqual([DIRECTORY, BACKUP_JOB, REPO]);
-    expect(summary.resources.find((r) => r.address === REPO)?.protectedBy).toBe(
-      'prod: every databricks_repo',
-    );
-    expect(summary.resources.find((r) => r.address === DIRECTORY)?.protectedBy).toBe(
-      'marked protected by its construct',
-    );
+    const protectedBy = (address: string) =>
+      summary.resources.find((r) => r.address === address)?.protectedBy;
+    expect(protectedBy(REPO)).toBe('kind repoMount');
+    expect(protectedBy(DIRECTORY)).toBe('marked protected by its construct');
+    // Gone from the code: only the protected_resources output of the last apply knows it.
+    expect(protectedBy(BACKUP_JOB)).toBe('kind backupJob, recorded at the last apply');
   });
 
   test('lets through what --allow-destroy names, and reports names that match nothing', () => {
@@ -113,9 +114,24 @@ describe('the destroy guard', () => {
     });
   });
 
-  test('outside prod only resources their construct marks protected are guarded', () => {
-    const summary = summarizePlan({ environment: 'staging', plan, stackConfig });
-    expect(summary.destroyGuard.blocked).toEqual([DIRECTORY]);
+  test('reads protection from the stack only, never from the environment name', () => {
+    const summary = summarizePlan({ environment: 'any-name', plan, stackConfig });
+    expect(summary.destroyGuard.blocked).toEqual([DIRECTORY, BACKUP_JOB, REPO]);
+  });
+
+  test('without protected kinds and a record, only resources their construct marks protected are guarded', () => {
+    const unkinded = JSON.parse(JSON.stringify(stackConfig), (key, value) =>
+      key === 'protected_kind' ? undefined : value,
+    );
+    const otherOutputs = Object.fromEntries(
+      Object.entries(plan.output_changes ?? {}).filter(([name]) => name !== 'protected_resources'),
+    );
+    const summary = summarizePlan({
+      environment: 'prod',
+      plan: { ...plan, output_changes: otherOutputs },
+      stackConfig: unkinded,
+    });
+    expect(summary.destroyGuard.blocked).toEqual([DIRECTORY, REPO]);
   });
 
   test('does not guard unprotected deletes', () => {

@@ -8,6 +8,7 @@ import {
   WorkspaceStack,
   WorkspaceStackProps,
 } from '../../stacks/workspace-stack';
+import { PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from '../../stacks/protected-kinds';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 import { resourcesOf, synthWithMetadata, TerraformJson } from '../helpers/synthesized';
 
@@ -337,6 +338,7 @@ describe('WorkspaceStack on the default config', () => {
           'job_ids',
           'ops_job_ids',
           'pinned_environments',
+          ...(name === 'prod' ? [PROTECTED_RESOURCES_OUTPUT] : []),
           'repo_id',
           'repo_mount_path',
           'secret_scope',
@@ -583,6 +585,28 @@ describe('WorkspaceStack variations', () => {
     );
     expect(workflowJobs).toHaveLength(config.workflows.length);
     for (const job of workflowJobs) expect((job as Resource)['//']?.protected).toBe(true);
+  });
+
+  it("writes each protected resource's kind into its metadata and records the addresses per kind", () => {
+    // Every kind of the table at once: each must find its construct and resources.
+    const json = synth({ ...prod, protected: PROTECTED_KINDS.map((k) => k.kind) });
+    const record = (json.output as Record<string, { value: Record<string, string[]> }>)[
+      PROTECTED_RESOURCES_OUTPUT
+    ].value;
+    for (const { kind, resourceType } of PROTECTED_KINDS) {
+      const marked = Object.entries(resourcesOf(json, resourceType))
+        .filter(([, r]) => (r as { '//'?: { protected_kind?: string } })['//']?.protected_kind === kind)
+        .map(([name]) => `${resourceType}.${name}`);
+      expect(marked.length).toBeGreaterThan(0);
+      expect(record[kind]).toEqual(marked.sort());
+    }
+    expect(record.jobs).toHaveLength(config.workflows.length);
+  });
+
+  it('records no protected resources when the environment protects nothing', () => {
+    const json = synth({ ...prod, protected: [] });
+    expect(json.output).not.toHaveProperty(PROTECTED_RESOURCES_OUTPUT);
+    expect(JSON.stringify(json)).not.toContain('protected_kind');
   });
 
   it('grants a role only the levels it has in access, and the run-as identity what jobs need', () => {
