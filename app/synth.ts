@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { App, ISynthesisSession, TerraformStack } from 'cdktf';
 import { ConfigError, ConfigIssue } from './config/config-error';
 import { ProjectConfig } from './config/load-config';
+import { checkDataRepoLayout } from './data-repo/data-repo-layout';
 import { applyGuardrails, errorAnnotations, PolicyViolationError } from './policy/guardrails';
 import { assertNoSecrets } from '../lib/secret-scan';
 import { ProviderLockSource, writeProviderLocks } from './provider-lock';
@@ -32,13 +33,14 @@ export interface SynthOptions {
 /**
  * Builds the App with one {@link WorkspaceStack} per environment, synthesizing into `outdir`.
  * Every stack is put under policy (docs/guardrails.md): the packs for its environment and the
- * suppressions of its config file.
- * @throws ConfigError when a configured suppression names an unknown rule or a path that matches nothing
+ * suppressions of its config file. With `dataRepo` set, the data repository's layout is checked too.
+ * @throws ConfigError when a configured suppression names an unknown rule or a path that matches
+ *   nothing, or the data repository breaks the layout (every problem at once)
  */
 export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: string): App {
   const app = new App({ outdir, skipValidation: false });
   const wanted = options.environments;
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = checkDataRepoLayout(config);
   for (const environment of config.environments) {
     if (wanted && !wanted.includes(environment.name)) continue;
     const stack = new WorkspaceStack(app, environment.name, {

@@ -2,7 +2,8 @@
 # `npm test`: everything a change must pass, from a fresh clone after `npm ci`.
 #  1. installs what the tests need (shellcheck, actionlint; terraform + the Databricks provider mirror, offline)
 #  2. type-check, lint, format check, generated docs up to date
-#  3. jest: unit, integration (real terraform), e2e (real terraform against the local emulator)
+#  3. Python: the data-project scaffold's own pytest suite (freshly scaffolded), via bin/pytest.sh
+#  4. jest: unit, integration (real terraform), e2e (real terraform against the local emulator)
 # Each check on its own line: under `set -e` a failure on the left of `&&` would not stop the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +18,10 @@ npx eslint .
 npx prettier --check --log-level warn .
 echo "== docs"
 npx tsx bin/docs.ts --check
+echo "== python tests"
+python_tmp=$(mktemp -d)
+trap 'rm -rf "$python_tmp"' EXIT
+npx tsx bin/new-project.ts "$python_tmp/data-project" >/dev/null
+bash bin/pytest.sh "$python_tmp/data-project"
 echo "== tests"
 npx jest --ci "$@"

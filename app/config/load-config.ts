@@ -47,6 +47,8 @@ export interface ProjectConfig extends ProjectFile {
   readonly requirementsDir: string;
   /** Environments in promotion order: by tier (dev, staging, prod), then by name. */
   readonly environments: readonly EnvironmentConfig[];
+  /** Absolute (symlink-free) path of the data repository checkout, when `dataRepo.localPath` is set. */
+  readonly dataRepoDir?: string;
 }
 
 /** The config directory: `$DEVOPS_CONFIG_DIR`, else `config/` beside this program. */
@@ -54,7 +56,8 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.DEVOPS_CONFIG_DIR || path.join(__dirname, '..', '..', 'config'));
 }
 
-function displayPath(file: string): string {
+/** A path as the user would type it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
 }
@@ -438,6 +441,9 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
     });
   }
   if (project && issues.length === 0) crossCheck(project, envs, issues, displayPath(projectPath));
+  const dataRepoDir = project?.dataRepo
+    ? resolveDataRepo(dir, project.dataRepo.localPath, displayPath(projectPath), issues)
+    : undefined;
   if (issues.length > 0 || !project) throw new ConfigError(issues);
 
   envs.sort(environmentOrder);
@@ -446,5 +452,46 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
     configDir: dir,
     requirementsDir: path.resolve(dir, project.requirements.dir),
     environments: envs,
+    ...(dataRepoDir ? { dataRepoDir } : {}),
   };
+}
+
+/**
+ * The data repository checkout of `dataRepo.localPath`: relative to the config folder, and, with
+ * symlinks resolved, inside the folder that holds the config folder (the config never makes the
+ * program read elsewhere on the machine).
+ */
+function resolveDataRepo(
+  configDir: string,
+  localPath: string,
+  projectFile: string,
+  issues: ConfigIssue[],
+): string | undefined {
+  const at = (message: string) => issues.push({ file: projectFile, path: 'dataRepo.localPath', message });
+  if (path.isAbsolute(localPath)) {
+    at('expected a path relative to the config folder (e.g. ..), found an absolute path');
+    return undefined;
+  }
+  let real: string;
+  let root: string;
+  try {
+    root = fs.realpathSync(path.dirname(configDir));
+    real = fs.realpathSync(path.resolve(configDir, localPath));
+  } catch {
+    at(
+      `expected an existing folder (a checkout of the data repository), found nothing at ${JSON.stringify(localPath)}; clone the repository there or fix the path`,
+    );
+    return undefined;
+  }
+  if (real !== root && !real.startsWith(root + path.sep)) {
+    at(
+      `expected a folder inside ${displayPath(root)} (the folder holding the config folder), found ${JSON.stringify(localPath)} outside it; move the config folder into the data repository or the checkout next to it`,
+    );
+    return undefined;
+  }
+  if (!fs.statSync(real).isDirectory()) {
+    at(`expected a folder (a checkout of the data repository), found a file at ${JSON.stringify(localPath)}`);
+    return undefined;
+  }
+  return real;
 }

@@ -292,6 +292,18 @@ export const projectFileSchema = z
       })
       .default({ dir: '../requirements', containerImages: {} })
       .meta({ description: 'The dependency workflow inputs (baseline, additions, combined, lock).' }),
+    dataRepo: z
+      .strictObject({
+        localPath: z.string().min(1).max(1000).meta({
+          description:
+            'A local checkout of the data repository, relative to the config folder and inside the folder that holds it (e.g. `..` when `config/` lives in the data repository).',
+        }),
+      })
+      .optional()
+      .meta({
+        description:
+          'The data repository the Git folders mount. With it, synth checks its layout: one job per workflow notebook, every job notebook and smoke notebook present, nothing under `notebooks/eda` scheduled, no Databricks imports in `deep_project_core`.',
+      }),
   })
   .meta({ description: '`project.yaml`: what every environment shares.' });
 

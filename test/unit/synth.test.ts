@@ -4,6 +4,7 @@ import { loadConfig, ProjectConfig } from '../../app/config/load-config';
 import { buildApp, synthesize } from '../../app/synth';
 import { WorkspaceStack } from '../../stacks/workspace-stack';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
+import { scaffoldedProject } from '../helpers/data-project';
 
 const readStack = (outdir: string, env: string) =>
   JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', env, 'cdk.tf.json'), 'utf8'));
@@ -112,6 +113,17 @@ describe('synthesize', () => {
     expect(() => synthesize(broken, { outdir })).toThrow();
     expect(fs.readdirSync(outdir)).toEqual(['marker']);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+
+  it('fails when the data repository breaks the layout, listing its problems, writing nothing', () => {
+    const repo = scaffoldedProject();
+    fs.rmSync(path.join(repo, 'notebooks', 'workflows', 'ingest_orders.py'));
+    const parent = tempDir();
+    const outdir = path.join(parent, 'cdktf.out');
+    expect(() => synthesize(loadConfig(path.join(repo, 'config')), { outdir })).toThrow(
+      /Invalid configuration \(1 problem\):\n.*project\.yaml: workflows\[0\]\.notebook: expected a notebook at notebooks\/workflows\/ingest_orders/,
+    );
+    expect(fs.readdirSync(parent)).toEqual([]);
   });
 
   it('creates the parent of the output folder when missing', () => {
