@@ -39,3 +39,13 @@ export function redactMessage(message: string, fieldPath = ''): string {
     q.includes('masked') ? q : `"…(${JSON.parse(q).length} chars, masked)"`,
   );
 }
+
+/**
+ * A message from a parser that may quote its input: secret-shaped parts masked and every quoted
+ * passage cut to `maxChars`, so no line is ever printed whole.
+ */
+export function shortenQuotes(message: string, maxChars: number = MAX_QUOTED_CHARS): string {
+  return redactSecrets(message).replace(/"([^"]*)"/g, (q, inner: string) =>
+    inner.length > maxChars ? `"${inner.slice(0, maxChars - 3)}..."` : q,
+  );
+}

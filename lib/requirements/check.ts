@@ -3,6 +3,7 @@ import { Flavor, flavorFiles } from './flavor';
 import { evaluateMarker } from './markers';
 import { satisfiesAll } from './pep440';
 import { displayPath, RequirementsIoError, RequirementsProblem, sortProblems } from './problem';
+import { packageSourceProblems } from './package-sources';
 import { formatRequirement } from './requirement-line';
 import { readLockFile, relockCommand } from './lock-file';
 import { readRequirementsFile, readTextFile, RequirementEntry } from './requirements-file';
@@ -30,6 +31,7 @@ export function checkFlavor(requirementsDir: string, flavor: Flavor): Requiremen
   problems.push(...combined.problems);
   const lock = readLockFile(requirementsDir, flavor);
   problems.push(...lock.problems);
+  problems.push(...packageSourceProblems(lock.source, requirementsDir, { requireDeclaration: false }));
 
   const environment = build.baseline.markerEnvironment;
   const applies = (entry: RequirementEntry) =>

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { redactSecrets } from '../secret-scan';
 
 /** One thing wrong with a flavor's requirement files, located at a file and (usually) a line. */
 export interface RequirementsProblem {
@@ -16,7 +17,7 @@ export interface RequirementsProblem {
  */
 export class RequirementsIoError extends Error {
   constructor(message: string) {
-    super(message);
+    super(redactSecrets(message));
     this.name = 'RequirementsIoError';
   }
 }
@@ -30,10 +31,13 @@ export function displayPath(requirementsDir: string, file: string): string {
   return relative.split(path.sep).join('/');
 }
 
-/** Formats a problem as `<file>:<line>: <message>` (or `<file>: <message>` without a line). */
+/**
+ * Formats a problem as `<file>:<line>: <message>` (or `<file>: <message>` without a line), with
+ * secret-shaped text masked: the one place every requirements problem is printed.
+ */
 export function formatProblem(problem: RequirementsProblem): string {
   const where = problem.line === undefined ? problem.file : `${problem.file}:${problem.line}`;
-  return `${where}: ${problem.message}`;
+  return redactSecrets(`${where}: ${problem.message}`);
 }
 
 /** Sorts problems by file, then line, then message, so reports are stable. */

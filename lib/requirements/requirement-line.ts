@@ -1,3 +1,4 @@
+import { quoteValue } from '../quote-value';
 import { formatMarker, Marker, parseMarker } from './markers';
 import { isValidPackageName, normalizePackageName } from './package-name';
 import { formatSpecifiers, parseSpecifierSet, VersionSpecifier } from './pep440';
@@ -110,14 +111,14 @@ function parseOptionLine(text: string): ParsedLine {
   const takesValue = GLOBAL_OPTIONS.get(option);
   if (takesValue === undefined) {
     return fail(
-      `unknown option "${option}". Use a requirement or one of -r, -c, -e, ${[...GLOBAL_OPTIONS.keys()].join(', ')}`,
+      `unknown option ${quoteValue(option, 40)}. Use a requirement or one of -r, -c, -e, ${[...GLOBAL_OPTIONS.keys()].join(', ')}`,
     );
   }
   if (takesValue && value === '') {
     return fail(`"${option}" needs a value`);
   }
   if (!takesValue && value !== '') {
-    return fail(`"${option}" takes no value, found "${value}". Remove it`);
+    return fail(`"${option}" takes no value, found ${quoteValue(value, 40)}. Remove it`);
   }
   return { ok: true, content: { kind: 'option', option, value: takesValue ? value : undefined } };
 }
@@ -133,13 +134,13 @@ function parseRequirementOptions(text: string): string[] | string {
       token = `--hash=${tokens[i] ?? ''}`;
     }
     if (!token.startsWith('--hash=')) {
-      return `unsupported option "${token}" on a requirement; only --hash=sha256:<hex> is allowed. Remove it`;
+      return `unsupported option ${quoteValue(token, 40)} on a requirement; only --hash=sha256:<hex> is allowed. Remove it`;
     }
     const value = token.slice('--hash='.length);
     const [algorithm, hex = ''] = value.split(':');
     const length = HASH_LENGTHS.get(algorithm);
     if (length === undefined || !new RegExp(`^[0-9a-f]{${length}}$`, 'i').test(hex)) {
-      return `"--hash=${value}" is not a hash such as sha256:<64 hex digits>. Copy the hash pip-compile --generate-hashes wrote`;
+      return `${quoteValue(`--hash=${value}`, 40)} is not a hash such as sha256:<64 hex digits>. Copy the hash pip-compile --generate-hashes wrote`;
     }
     hashes.push(`${algorithm}:${hex.toLowerCase()}`);
   }
@@ -150,17 +151,17 @@ function parseRequirementOptions(text: string): string[] | string {
 function parseRequirement(text: string): Omit<Requirement, 'hashes'> | string {
   const head = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(.*)$/s.exec(text);
   if (head === null) {
-    return `"${text}" is not a requirement such as name==1.2. A URL or path needs a name: name @ <url>`;
+    return `${quoteValue(text, 60)} is not a requirement such as name==1.2. A URL or path needs a name: name @ <url>`;
   }
   const [, name, extrasText, rest] = head;
   if (!isValidPackageName(name)) {
-    return `"${name}" is not a valid package name. Names start and end with a letter or digit`;
+    return `${quoteValue(name, 60)} is not a valid package name. Names start and end with a letter or digit`;
   }
   const extras: string[] = [];
   if (extrasText !== undefined) {
     for (const extra of extrasText.split(',').map((e) => e.trim())) {
       if (!isValidPackageName(extra)) {
-        return `"[${extrasText}]" is not a valid list of extras. Write e.g. ${name}[extra1,extra2]`;
+        return `${quoteValue(`[${extrasText}]`, 60)} is not a valid list of extras. Write e.g. ${name}[extra1,extra2]`;
       }
       extras.push(normalizePackageName(extra));
     }
@@ -171,7 +172,7 @@ function parseRequirement(text: string): Omit<Requirement, 'hashes'> | string {
   if (rest.startsWith('@')) {
     const urlMatch = /^@\s*(\S+)\s*(?:;(.*))?$/s.exec(rest);
     if (urlMatch === null || urlMatch[1].endsWith(';')) {
-      return `"${text}" is not a direct reference such as name @ https://host/name-1.0.whl ; marker. Put spaces around ";"`;
+      return `${quoteValue(text, 60)} is not a direct reference such as name @ https://host/name-1.0.whl ; marker. Put spaces around ";"`;
     }
     url = urlMatch[1];
     markerText = urlMatch[2];
@@ -200,7 +201,7 @@ function parseRequirement(text: string): Omit<Requirement, 'hashes'> | string {
     try {
       marker = parseMarker(markerText);
     } catch (error) {
-      return `invalid environment marker "${markerText.trim()}": ${(error as Error).message}. Write e.g. ; python_version >= "3.10"`;
+      return `invalid environment marker ${quoteValue(markerText.trim(), 60)}: ${(error as Error).message}. Write e.g. ; python_version >= "3.10"`;
     }
   }
   return {

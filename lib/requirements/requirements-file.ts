@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { quoteValue, shortenQuotes } from '../quote-value';
 import { displayPath, RequirementsIoError, RequirementsProblem } from './problem';
 import { LineContent, parseRequirementLine, Requirement } from './requirement-line';
 
@@ -31,6 +32,8 @@ export interface OptionEntry {
   readonly value?: string;
   readonly file: string;
   readonly line: number;
+  /** The trailing comment of the line, e.g. `source: internal mirror of PyPI`. */
+  readonly comment?: string;
 }
 
 /** A requirements file read with its includes. */
@@ -83,16 +86,81 @@ export function splitLogicalLines(content: string): LogicalLine[] {
   return lines;
 }
 
-/** Reads a file, turning a missing file into a {@link RequirementsIoError} that names it. */
-export function readTextFile(file: string, requirementsDir: string, context = ''): string {
+/** Requirement files larger than this are refused unread (a requirements file is a few kB). */
+export const MAX_REQUIREMENTS_BYTES = 1024 * 1024;
+
+/** Why `file` may not be read as a requirements file (outside the folder, not a regular file, too big), or undefined. */
+function unreadable(real: string, requirementsDir: string): string | undefined {
+  let root: string;
   try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const what =
-      code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
-    throw new RequirementsIoError(`${context}${displayPath(requirementsDir, file)} ${what}`);
+    root = fs.realpathSync(requirementsDir);
+  } catch {
+    root = path.resolve(requirementsDir);
   }
+  const inside = path.relative(root, real);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    return 'is outside the requirements folder (links are followed before the check); keep requirement files inside it';
+  }
+  const stat = fs.statSync(real);
+  if (!stat.isFile()) {
+    return 'is not a regular file (a folder, device or pipe); include only requirement files';
+  }
+  if (stat.size > MAX_REQUIREMENTS_BYTES) {
+    return `is larger than ${MAX_REQUIREMENTS_BYTES} bytes (${stat.size}); a requirements file lists packages, one a line`;
+  }
+  return undefined;
+}
+
+/** The text of a file's bytes when they are UTF-8, else why not (with the fix: save as UTF-8). */
+export function decodeUtf8(bytes: Buffer): { text: string } | { error: string } {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { error: 'is UTF-16 encoded; save it as UTF-8' };
+  }
+  if (bytes.includes(0)) {
+    return { error: 'holds NUL bytes (binary, or UTF-16 without a byte order mark); save it as UTF-8 text' };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.startsWith('\ufeff') ? text.slice(1) : text };
+  } catch {
+    return { error: 'is not valid UTF-8 (Latin-1 or another legacy encoding?); save it as UTF-8' };
+  }
+}
+
+/**
+ * Reads a file of the requirements folder: only a regular file inside the folder (after resolving
+ * links), of bounded size, in UTF-8. Anything else is a {@link RequirementsIoError} that names the
+ * file and the fix, and never shows its content.
+ */
+export function readTextFile(file: string, requirementsDir: string, context = ''): string {
+  const shown = `${context}${displayPath(requirementsDir, file)}`;
+  let bytes: Buffer;
+  try {
+    const real = fs.realpathSync(file);
+    const why = unreadable(real, requirementsDir);
+    if (why !== undefined) throw new RequirementsIoError(`${shown} ${why}`);
+    bytes = fs.readFileSync(real);
+  } catch (error) {
+    if (error instanceof RequirementsIoError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new RequirementsIoError(`${shown} ${what}`);
+  }
+  const decoded = decodeUtf8(bytes);
+  if ('error' in decoded) throw new RequirementsIoError(`${shown} ${decoded.error}`);
+  return decoded.text;
+}
+
+/** Why an include path is refused before anything is read (absolute, home-relative, NUL), or undefined. */
+function refusedIncludePath(target: string): string | undefined {
+  if (target.includes('\0')) return 'holds a NUL byte';
+  if (path.isAbsolute(target) || /^[A-Za-z]:[\\/]/.test(target) || target.startsWith('~')) {
+    return 'is an absolute path; write it relative to this file, inside the requirements folder';
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
+    return 'is a URL; include only files of the requirements folder';
+  }
+  return undefined;
 }
 
 /**
@@ -128,7 +196,11 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
       const parsed = parseRequirementLine(logical.text);
       const at = { file: shownCurrent, line: logical.line };
       if (!parsed.ok) {
-        problems.push({ ...at, message: `cannot parse "${logical.text}": ${parsed.error}.` });
+        // Never the whole line: it may be a secret someone pasted, or a file that is no requirements file at all.
+        problems.push({
+          ...at,
+          message: `cannot parse ${quoteValue(logical.text, 60)}: ${shortenQuotes(parsed.error, 60)}.`,
+        });
         continue;
       }
       const content: LineContent = parsed.content;
@@ -143,7 +215,13 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
           });
           break;
         case 'option':
-          options.push({ option: content.option, value: content.value, file: current, line: logical.line });
+          options.push({
+            option: content.option,
+            value: content.value,
+            file: current,
+            line: logical.line,
+            comment: logical.comment,
+          });
           break;
         case 'editable':
           problems.push({
@@ -152,6 +230,11 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
           });
           break;
         case 'include': {
+          const refused = refusedIncludePath(content.path);
+          if (refused !== undefined) {
+            problems.push({ ...at, message: `include ${quoteValue(content.path, 60)} ${refused}.` });
+            break;
+          }
           const target = path.resolve(path.dirname(current), content.path);
           if (stack.includes(target)) {
             const cycle = [...stack.slice(stack.indexOf(target)), target].map(show).join(' -> ');
@@ -161,12 +244,20 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
             });
             break;
           }
-          visit(
-            target,
-            [...stack, target],
-            constraint || content.constraint,
-            `${at.file}:${at.line}: included file `,
-          );
+          try {
+            visit(
+              target,
+              [...stack, target],
+              constraint || content.constraint,
+              `${at.file}:${at.line}: included file `,
+            );
+          } catch (error) {
+            // A missing include stops the run (as a missing top file does); a refused one is a
+            // problem of the including line, and reading goes on.
+            if (!(error instanceof RequirementsIoError) || /does not exist$/.test(error.message)) throw error;
+            const why = error.message.slice(`${at.file}:${at.line}: `.length);
+            problems.push({ ...at, message: `${why}.` });
+          }
           break;
         }
       }

@@ -59,6 +59,24 @@ describe('buildCombined', () => {
     ]);
   });
 
+  test('keeps a declared index option in the combined file, and refuses an undeclared one', () => {
+    const dir = copyFixture(SMALL);
+    const additions = flavorFiles(dir, 'standard').additions;
+    editFile(
+      additions,
+      (t) => `--index-url https://mirror.acme.example/simple  # source: the company mirror of PyPI\n${t}`,
+    );
+    const build = buildCombined(dir, 'standard');
+    expect(build.problems).toEqual([]);
+    expect(build.text).toContain(
+      '\n--index-url https://mirror.acme.example/simple  # source: the company mirror of PyPI\n',
+    );
+    editFile(additions, (t) => t.replace(/ {2}# source: .*/, ''));
+    expect(buildCombined(dir, 'standard').problems).toEqual([
+      expect.objectContaining({ line: 1, message: expect.stringContaining('bypasses the default index') }),
+    ]);
+  });
+
   test('fails when a range excludes the runtime version, or a -c constraint does', () => {
     const dir = copyFixture(SMALL);
     editFile(flavorFiles(dir, 'standard').additions, (t) => `${t}NumPy<2\n`);

@@ -130,6 +130,82 @@ describe('readRequirementsFile', () => {
     );
   });
 
+  describe('reads only files of the requirements folder', () => {
+    const including = (line: string, setup: (copy: string) => void = () => undefined) => {
+      const copy = copyFixture(dir);
+      setup(copy);
+      fs.writeFileSync(path.join(copy, 'x.in'), `tenacity\n${line}\nstructlog\n`);
+      return readRequirementsFile(path.join(copy, 'x.in'), copy);
+    };
+
+    test.each([
+      ['an absolute include', '-r /etc/passwd', 'is an absolute path'],
+      ['a home-relative include', '-c ~/.netrc', 'is an absolute path'],
+      [
+        'an include escaping with ..',
+        '-r ../../../../../../etc/hostname',
+        'is outside the requirements folder',
+      ],
+      [
+        'an include of a process file',
+        '-r ../../../../../../proc/self/environ',
+        'is outside the requirements folder',
+      ],
+      ['an include of a device', '-r ../../../../../../dev/zero', 'is outside the requirements folder'],
+      ['an include of a URL', '-r https://acme.example/reqs.txt', 'is a URL'],
+    ])('fails when %s is given, at the including line, and keeps reading', (_what, line, why) => {
+      const file = including(line);
+      expect(file.problems).toEqual([
+        { file: 'requirements/x.in', line: 2, message: expect.stringContaining(why) },
+      ]);
+      expect(file.entries.map((e) => e.requirement.key)).toEqual(['tenacity', 'structlog']);
+    });
+
+    test('fails when a link inside the folder points outside it (links are resolved, then checked)', () => {
+      const file = including('-r link.in', (copy) =>
+        fs.symlinkSync('/etc/hostname', path.join(copy, 'link.in')),
+      );
+      expect(file.problems).toEqual([
+        {
+          file: 'requirements/x.in',
+          line: 2,
+          message: expect.stringContaining('is outside the requirements folder'),
+        },
+      ]);
+    });
+
+    test('fails when an include is a pipe or a folder, without blocking', () => {
+      const fifo = including('-r sub', (copy) => fs.mkdirSync(path.join(copy, 'sub')));
+      expect(fifo.problems[0].message).toContain('is not a regular file');
+    });
+
+    test.each([
+      ['UTF-16', Buffer.from('\ufefftenacity\n', 'utf16le'), 'is UTF-16 encoded; save it as UTF-8'],
+      ['Latin-1', Buffer.from('caf\xe9==1.0\n', 'latin1'), 'is not valid UTF-8'],
+      ['NUL bytes', Buffer.from('tenacity\u0000\n'), 'holds NUL bytes'],
+    ])('fails when an include is %s, saying to save it as UTF-8', (_what, bytes, why) => {
+      const file = including('-r other.in', (copy) => fs.writeFileSync(path.join(copy, 'other.in'), bytes));
+      expect(file.problems).toEqual([
+        { file: 'requirements/x.in', line: 2, message: expect.stringContaining(why) },
+      ]);
+    });
+
+    test('fails when an include is too big, without reading it', () => {
+      const file = including('-r big.in', (copy) =>
+        fs.writeFileSync(path.join(copy, 'big.in'), Buffer.alloc(2 * 1024 * 1024, 0x61)),
+      );
+      expect(file.problems[0].message).toContain('is larger than');
+    });
+
+    test('never prints a line it cannot parse whole, nor a secret in it', () => {
+      const token = 'dapi' + 'deadbeef'.repeat(4);
+      const file = including(`DATABRICKS_TOKEN=${token} ${'x'.repeat(200)}`);
+      const message = file.problems.map((p) => p.message).join('\n');
+      expect(message).not.toContain('deadbeef');
+      expect(message).not.toContain('x'.repeat(100));
+    });
+  });
+
   test('reports unparsable lines and editable installs with file and line, and keeps reading', () => {
     const copy = copyFixture(dir);
     fs.writeFileSync(path.join(copy, 'x.in'), 'good==1\nbad>=>1\n-e ./src\nalso-good\n');
