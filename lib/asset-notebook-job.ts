@@ -1,8 +1,10 @@
+import { Token } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Notebook } from '@cdktf/provider-databricks/lib/notebook';
 import { Construct } from 'constructs';
 import { NotebookJob, NotebookJobProps } from './notebook-job';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 import { PermissionLevel } from './object-permissions';
 import { protect } from './protection';
@@ -17,7 +19,7 @@ export const ASSET_NOTEBOOKS_DIR = path.join(__dirname, '..', 'assets', 'noteboo
  * @param where construct path, for the message
  */
 export function assertStorageUrl(where: string, location: string): void {
-  if (!STORAGE_URL.test(location)) {
+  if (!Token.isUnresolved(location) && !STORAGE_URL.test(location)) {
     throw new Error(`${where}: location must be an s3://, gs:// or abfss:// URL, found ${location}`);
   }
 }
@@ -39,7 +41,7 @@ export interface AssetNotebookJobProps extends Omit<NotebookJobProps, 'tasks'> {
  * environment's folder: the base of the DR and security jobs, which belong to the platform, not
  * to the project's repository.
  */
-export abstract class AssetNotebookJob extends Construct {
+export abstract class AssetNotebookJob extends Construct implements IGrantable<PermissionLevel<'job'>> {
   readonly job: NotebookJob;
   readonly notebook: Notebook;
   readonly jobId: string;
@@ -68,5 +70,20 @@ export abstract class AssetNotebookJob extends Construct {
   /** Grants CAN_VIEW, CAN_MANAGE_RUN or CAN_MANAGE on the job. */
   grant(principal: Principal, level: PermissionLevel<'job'>): void {
     this.job.grant(principal, level);
+  }
+
+  /** Lets a principal see the job and its runs (CAN_VIEW). */
+  grantView(principal: Principal): void {
+    this.grant(principal, 'CAN_VIEW');
+  }
+
+  /** Lets a principal trigger and cancel runs (CAN_MANAGE_RUN). */
+  grantRun(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE_RUN');
+  }
+
+  /** Lets a principal change and delete the job (CAN_MANAGE). */
+  grantManage(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE');
   }
 }

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AssetNotebookJob, AssetNotebookJobProps, assertStorageUrl } from './asset-notebook-job';
 
@@ -19,7 +20,7 @@ const TABLE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z
  */
 export class BackupJob extends AssetNotebookJob {
   constructor(scope: Construct, id: string, props: BackupJobProps) {
-    const bad = props.tables.filter((t) => !TABLE.test(t));
+    const bad = props.tables.filter((t) => !Token.isUnresolved(t) && !TABLE.test(t));
     if (props.tables.length === 0 || bad.length > 0) {
       throw new Error(
         `${scope.node.path}/${id}: tables must be non-empty catalog.schema.table names, found ${JSON.stringify(bad.length ? bad : props.tables)}`,

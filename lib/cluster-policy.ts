@@ -1,7 +1,9 @@
 import { ClusterPolicy as PolicyResource } from '@cdktf/provider-databricks/lib/cluster-policy';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
 import { PinnedEnvironment } from './pinned-environment';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 
 /** Props of {@link ClusterPolicy}. */
@@ -29,8 +31,20 @@ export interface ClusterPolicyProps {
  * autotermination and the required tags. Users who can create clusters can only create
  * clusters that satisfy it.
  */
-export class ClusterPolicy extends Construct {
+export class ClusterPolicy extends Construct implements IGrantable<PermissionLevel<'clusterPolicy'>> {
   readonly policyId: string;
+  /** The runtime every cluster under the policy runs (fixed), e.g. `15.4.x-scala2.12`. */
+  readonly sparkVersion: string;
+  /** Workspace paths of the init scripts every cluster runs (fixed), in order. */
+  readonly initScripts: readonly string[];
+  /** Node types clusters may use; the first is the default. */
+  readonly allowedNodeTypes: readonly string[];
+  /** Upper bound on workers (fixed size and autoscale maximum). */
+  readonly maxWorkers: number;
+  /** Upper bound on autotermination minutes (the lower bound is 10). */
+  readonly maxAutoterminationMinutes: number;
+  /** Tags every cluster must carry with exactly these values (`pinned_env` not included). */
+  readonly requiredTags: Readonly<Record<string, string>>;
   /** The policy definition, as the JSON document sent to Databricks. */
   readonly definition: Readonly<Record<string, unknown>>;
   readonly pinnedEnvironment: PinnedEnvironment;
@@ -40,12 +54,15 @@ export class ClusterPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ClusterPolicyProps) {
     super(scope, id);
     const maxAuto = props.maxAutoterminationMinutes ?? 120;
-    if (props.allowedNodeTypes.length === 0)
+    if (!Token.isUnresolved(props.allowedNodeTypes) && props.allowedNodeTypes.length === 0)
       throw new Error(`${this.node.path}: allowedNodeTypes must not be empty`);
-    if (!Number.isInteger(props.maxWorkers) || props.maxWorkers < 1) {
+    if (
+      !Token.isUnresolved(props.maxWorkers) &&
+      (!Number.isInteger(props.maxWorkers) || props.maxWorkers < 1)
+    ) {
       throw new Error(`${this.node.path}: maxWorkers must be a whole number >= 1, found ${props.maxWorkers}`);
     }
-    if (!Number.isInteger(maxAuto) || maxAuto < 10) {
+    if (!Token.isUnresolved(maxAuto) && (!Number.isInteger(maxAuto) || maxAuto < 10)) {
       throw new Error(
         `${this.node.path}: maxAutoterminationMinutes must be a whole number >= 10, found ${maxAuto}`,
       );
@@ -75,6 +92,12 @@ export class ClusterPolicy extends Construct {
     if (env.containerImage) definition['docker_image.url'] = { type: 'fixed', value: env.containerImage.url };
     this.definition = definition;
     this.pinnedEnvironment = env;
+    this.sparkVersion = env.sparkVersion;
+    this.initScripts = [env.initScriptPath];
+    this.allowedNodeTypes = props.allowedNodeTypes;
+    this.maxWorkers = props.maxWorkers;
+    this.maxAutoterminationMinutes = maxAuto;
+    this.requiredTags = { ...props.requiredTags };
     this.resource = new PolicyResource(this, 'Resource', {
       name: props.policyName,
       definition: JSON.stringify(definition),
@@ -90,5 +113,10 @@ export class ClusterPolicy extends Construct {
   /** Lets a principal create clusters under this policy. */
   grant(principal: Principal, level: PermissionLevel<'clusterPolicy'> = 'CAN_USE'): void {
     this.permissions.grant(principal, level);
+  }
+
+  /** Lets a principal create clusters under this policy (CAN_USE). */
+  grantUse(principal: Principal): void {
+    this.grant(principal, 'CAN_USE');
   }
 }

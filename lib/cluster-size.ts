@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { ClusterPolicy } from './cluster-policy';
 
 /** How big a cluster is: a fixed number of workers or an autoscale range. Exactly one. */
@@ -37,29 +38,30 @@ export function pinnedClusterSpec(
   if ((size.numWorkers === undefined) === (size.autoscale === undefined)) {
     throw new Error(`${where}: set exactly one of numWorkers or autoscale`);
   }
-  const def = policy.definition as Record<string, { values?: string[]; maxValue?: number }>;
-  const allowed = def.node_type_id.values ?? [];
-  if (!allowed.includes(size.nodeTypeId)) {
+  const allowed = policy.allowedNodeTypes;
+  if (
+    !Token.isUnresolved(size.nodeTypeId) &&
+    !Token.isUnresolved(allowed) &&
+    !allowed.includes(size.nodeTypeId)
+  ) {
     throw new Error(
       `${where}: node type ${size.nodeTypeId} is not allowed by the policy (allowed: ${allowed.join(', ')})`,
     );
   }
   const workers = size.autoscale ? size.autoscale.maxWorkers : size.numWorkers!;
   const min = size.autoscale ? size.autoscale.minWorkers : size.numWorkers!;
-  if (!Number.isInteger(workers) || !Number.isInteger(min) || min < 0 || min > workers) {
+  // A Terraform variable's value is not known here: Databricks checks it against the policy.
+  if ([workers, min, policy.maxWorkers].some((n) => Token.isUnresolved(n))) {
+    // nothing to check
+  } else if (!Number.isInteger(workers) || !Number.isInteger(min) || min < 0 || min > workers) {
     throw new Error(
       `${where}: worker counts must be whole numbers with 0 <= min <= max, found ${min}..${workers}`,
     );
+  } else if (workers > policy.maxWorkers) {
+    throw new Error(`${where}: ${workers} workers exceed the policy's maximum of ${policy.maxWorkers}`);
   }
-  if (workers > (def.num_workers.maxValue ?? Infinity)) {
-    throw new Error(
-      `${where}: ${workers} workers exceed the policy's maximum of ${def.num_workers.maxValue}`,
-    );
-  }
-  for (const [key, rule] of Object.entries(policy.definition)) {
-    const tag = key.startsWith('custom_tags.') ? key.slice('custom_tags.'.length) : undefined;
-    if (!tag || tag === 'pinned_env') continue;
-    const value = (rule as { value: string }).value;
+  for (const [tag, value] of Object.entries(policy.requiredTags)) {
+    if (Token.isUnresolved(value) || Token.isUnresolved(tags[tag])) continue;
     if (tags[tag] !== value) {
       throw new Error(
         `${where}: the policy requires tag ${tag}=${value}, found ${tags[tag] ?? 'no such tag'}`,
@@ -68,14 +70,14 @@ export function pinnedClusterSpec(
   }
   const env = policy.pinnedEnvironment;
   return {
-    sparkVersion: env.sparkVersion,
+    sparkVersion: policy.sparkVersion,
     nodeTypeId: size.nodeTypeId,
     ...(size.autoscale
       ? { autoscale: { minWorkers: size.autoscale.minWorkers, maxWorkers: size.autoscale.maxWorkers } }
       : { numWorkers: size.numWorkers }),
     policyId: policy.policyId,
     customTags: { ...tags, pinned_env: env.digest },
-    initScripts: [{ workspace: { destination: env.initScriptPath } }],
+    initScripts: policy.initScripts.map((destination) => ({ workspace: { destination } })),
     ...(env.containerImage
       ? {
           dockerImage: {

@@ -6,6 +6,7 @@
  */
 export * from './vocabulary';
 export * from './principal';
+export * from './grantable';
 export * from './object-permissions';
 export * from './protection';
 export * from './content-digest';

@@ -1,8 +1,10 @@
 import { Cluster } from '@cdktf/provider-databricks/lib/cluster';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterPolicy } from './cluster-policy';
 import { ClusterSize, pinnedClusterSpec } from './cluster-size';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 
 /** Props of {@link ManagedCluster}. */
@@ -28,7 +30,7 @@ export interface ManagedClusterProps extends ClusterSize {
  * runtime and enforcing init script come from the policy's {@link PinnedEnvironment}, the cluster
  * is created under that policy, autoterminates, carries the project's tags, and has permissions.
  */
-export class ManagedCluster extends Construct {
+export class ManagedCluster extends Construct implements IGrantable<PermissionLevel<'cluster'>> {
   readonly clusterId: string;
   readonly clusterName: string;
   readonly policy: ClusterPolicy;
@@ -38,8 +40,12 @@ export class ManagedCluster extends Construct {
   constructor(scope: Construct, id: string, props: ManagedClusterProps) {
     super(scope, id);
     const autoterminate = props.autoterminationMinutes ?? 30;
-    const policyMax = (props.policy.definition.autotermination_minutes as { maxValue: number }).maxValue;
-    if (!Number.isInteger(autoterminate) || autoterminate < 10 || autoterminate > policyMax) {
+    const policyMax = props.policy.maxAutoterminationMinutes;
+    if (
+      !Token.isUnresolved(autoterminate) &&
+      !Token.isUnresolved(policyMax) &&
+      (!Number.isInteger(autoterminate) || autoterminate < 10 || autoterminate > policyMax)
+    ) {
       throw new Error(
         `${this.node.path}: autoterminationMinutes must be a whole number from 10 to ${policyMax} (the policy's bound), found ${autoterminate}`,
       );
@@ -61,5 +67,20 @@ export class ManagedCluster extends Construct {
   /** Grants CAN_ATTACH_TO, CAN_RESTART or CAN_MANAGE on the cluster. */
   grant(principal: Principal, level: PermissionLevel<'cluster'>): void {
     this.permissions.grant(principal, level);
+  }
+
+  /** Lets a principal attach notebooks to the cluster (CAN_ATTACH_TO). */
+  grantAttach(principal: Principal): void {
+    this.grant(principal, 'CAN_ATTACH_TO');
+  }
+
+  /** Lets a principal attach, start and restart the cluster (CAN_RESTART). */
+  grantRestart(principal: Principal): void {
+    this.grant(principal, 'CAN_RESTART');
+  }
+
+  /** Lets a principal change and delete the cluster (CAN_MANAGE). */
+  grantManage(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE');
   }
 }

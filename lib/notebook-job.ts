@@ -5,6 +5,7 @@ import { ClusterPolicy } from './cluster-policy';
 import { ClusterSize, pinnedClusterSpec } from './cluster-size';
 import { ManagedCluster } from './managed-cluster';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 import { quartzCronProblems } from './quartz-cron';
 import { timeZoneProblem } from './time-zone';
@@ -92,7 +93,7 @@ function checkSchedule(where: string, schedule: JobSchedule): void {
  * e-mail and destination, a run-duration health rule, run-as identity, tags and permissions.
  * The building block of {@link WorkflowJob}, {@link SmokeTestJob} and the DR and scan jobs.
  */
-export class NotebookJob extends Construct {
+export class NotebookJob extends Construct implements IGrantable<PermissionLevel<'job'>> {
   readonly jobId: string;
   readonly jobName: string;
   /** Link to the job in the workspace UI. */
@@ -130,18 +131,22 @@ export class NotebookJob extends Construct {
     if (keys.size !== props.tasks.length) throw new Error(`${where}: task keys must be unique`);
     const timeout = props.timeoutSeconds ?? 4 * 3600;
     const maxConcurrentRuns = props.maxConcurrentRuns ?? 1;
-    if (!Number.isInteger(maxConcurrentRuns) || maxConcurrentRuns < 1 || maxConcurrentRuns > 1000) {
+    const known = (n: number | undefined) => n !== undefined && !Token.isUnresolved(n);
+    if (
+      known(maxConcurrentRuns) &&
+      (!Number.isInteger(maxConcurrentRuns) || maxConcurrentRuns < 1 || maxConcurrentRuns > 1000)
+    ) {
       throw new Error(
         `${where}: maxConcurrentRuns must be a whole number from 1 to 1000, found ${maxConcurrentRuns}`,
       );
     }
-    if (!Number.isInteger(timeout) || timeout < 1) {
+    if (known(timeout) && (!Number.isInteger(timeout) || timeout < 1)) {
       throw new Error(`${where}: timeoutSeconds must be a positive whole number, found ${timeout}`);
     }
     if (props.runAs && props.runAs.kind === 'group') throw new Error(`${where}: a job cannot run as a group`);
     if (props.schedule) checkSchedule(where, props.schedule);
     const warn = props.runDurationWarningSeconds;
-    if (warn !== undefined && (!Number.isInteger(warn) || warn < 1 || warn >= timeout)) {
+    if (known(warn) && known(timeout) && (!Number.isInteger(warn) || warn! < 1 || warn! >= timeout)) {
       throw new Error(
         `${where}: runDurationWarningSeconds must be below the timeout (${timeout}), found ${warn}`,
       );
@@ -185,6 +190,21 @@ export class NotebookJob extends Construct {
   /** Grants CAN_VIEW, CAN_MANAGE_RUN or CAN_MANAGE on the job. */
   grant(principal: Principal, level: PermissionLevel<'job'>): void {
     this.permissions.grant(principal, level);
+  }
+
+  /** Lets a principal see the job and its runs (CAN_VIEW). */
+  grantView(principal: Principal): void {
+    this.grant(principal, 'CAN_VIEW');
+  }
+
+  /** Lets a principal trigger and cancel runs (CAN_MANAGE_RUN). */
+  grantRun(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE_RUN');
+  }
+
+  /** Lets a principal change and delete the job (CAN_MANAGE). */
+  grantManage(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE');
   }
 }
 

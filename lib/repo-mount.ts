@@ -1,7 +1,9 @@
+import { Token } from 'cdktf';
 import { Repo } from '@cdktf/provider-databricks/lib/repo';
 import { Construct } from 'constructs';
 import { GitProvider, inferGitProvider } from './git-provider';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 import { protect } from './protection';
 
@@ -33,7 +35,7 @@ export interface RepoMountProps {
  * repo mount (`/Repos/.../simple-project-dev` on `main`, `-stg` on `release/x.y-RC`, prod on
  * `release/x.y`), with its permissions.
  */
-export class RepoMount extends Construct {
+export class RepoMount extends Construct implements IGrantable<PermissionLevel<'repo'>> {
   /** Id of the Git folder (a token). */
   readonly repoId: string;
   /** Workspace path of the Git folder, e.g. `/Repos/bot@acme.example/simple-project-dev`. */
@@ -47,11 +49,8 @@ export class RepoMount extends Construct {
     super(scope, id);
     const segments = props.path.split('/');
     if (
-      segments.length !== 4 ||
-      segments[0] !== '' ||
-      segments[1] !== 'Repos' ||
-      !segments[2] ||
-      !segments[3]
+      !Token.isUnresolved(props.path) &&
+      (segments.length !== 4 || segments[0] !== '' || segments[1] !== 'Repos' || !segments[2] || !segments[3])
     ) {
       throw new Error(
         `${this.node.path}: path must be /Repos/<owner>/<name> (exactly three segments), found ${JSON.stringify(props.path)}`,
@@ -64,13 +63,22 @@ export class RepoMount extends Construct {
     this.ref = props.branch !== undefined ? { branch: props.branch } : { tag: props.tag };
     this.resource = new Repo(this, 'Resource', {
       url: props.url,
-      gitProvider: props.gitProvider ?? inferGitProvider(props.url),
+      gitProvider: props.gitProvider ?? this.inferProvider(props.url),
       path: props.path,
       ...this.ref,
     });
     if (props.protected) protect(this.resource, { preventDestroy: true });
     this.repoId = this.resource.id;
     this.permissions = new ObjectPermissions(this, 'Permissions', { kind: 'repo', objectId: this.repoId });
+  }
+
+  private inferProvider(url: string): GitProvider {
+    if (Token.isUnresolved(url)) {
+      throw new Error(
+        `${this.node.path}: the Git provider cannot be inferred from a URL known only at apply time; set gitProvider`,
+      );
+    }
+    return inferGitProvider(url);
   }
 
   /**
@@ -80,6 +88,7 @@ export class RepoMount extends Construct {
    */
   notebookPath(relativePath: string): string {
     const parts = relativePath.split('/');
+    if (Token.isUnresolved(relativePath)) return `${this.mountPath}/${relativePath}`;
     if (relativePath.startsWith('/') || parts.some((p) => p === '..' || p === '.' || p === '')) {
       throw new Error(
         `${this.node.path}: notebook path must stay inside the Git folder (relative, no "..", "." or empty segments), found ${JSON.stringify(relativePath)}`,
@@ -91,5 +100,20 @@ export class RepoMount extends Construct {
   /** Grants a permission level on the Git folder (CAN_READ, CAN_RUN, CAN_EDIT, CAN_MANAGE). */
   grant(principal: Principal, level: PermissionLevel<'repo'>): void {
     this.permissions.grant(principal, level);
+  }
+
+  /** Lets a principal read the Git folder's notebooks (CAN_READ). */
+  grantRead(principal: Principal): void {
+    this.grant(principal, 'CAN_READ');
+  }
+
+  /** Lets a principal run the Git folder's notebooks (CAN_RUN). */
+  grantRun(principal: Principal): void {
+    this.grant(principal, 'CAN_RUN');
+  }
+
+  /** Lets a principal pull, switch branches and delete the Git folder (CAN_MANAGE). */
+  grantManage(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE');
   }
 }

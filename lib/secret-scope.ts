@@ -1,7 +1,9 @@
+import { Token } from 'cdktf';
 import { SecretAcl } from '@cdktf/provider-databricks/lib/secret-acl';
 import { SecretScope as ScopeResource } from '@cdktf/provider-databricks/lib/secret-scope';
 import { Construct } from 'constructs';
 import { contentDigest } from './content-digest';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 import { protect } from './protection';
 import { SECRET_ACL_LEVELS, SecretAclLevel } from './vocabulary';
@@ -24,14 +26,14 @@ export interface SecretScopeProps {
  * them with `databricks secrets put-secret`, and jobs read them with `dbutils.secrets.get()` or
  * `{{secrets/<scope>/<key>}}` references.
  */
-export class SecretScope extends Construct {
+export class SecretScope extends Construct implements IGrantable<SecretAclLevel> {
   readonly scopeName: string;
   readonly resource: ScopeResource;
   private readonly acls = new Map<string, { acl: SecretAcl; principal: Principal; level: SecretAclLevel }>();
 
   constructor(scope: Construct, id: string, props: SecretScopeProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_.-]{1,128}$/.test(props.scopeName)) {
+    if (!Token.isUnresolved(props.scopeName) && !/^[A-Za-z0-9_.-]{1,128}$/.test(props.scopeName)) {
       throw new Error(
         `${this.node.path}: scope name must be 1-128 letters, digits, '_', '-' or '.', found ${JSON.stringify(props.scopeName)}`,
       );
@@ -49,6 +51,11 @@ export class SecretScope extends Construct {
   /** Lets a principal read secrets. */
   grantRead(principal: Principal): void {
     this.grant(principal, 'READ');
+  }
+
+  /** Lets a principal read and write secrets. */
+  grantWrite(principal: Principal): void {
+    this.grant(principal, 'WRITE');
   }
 
   /** Lets a principal read, write and manage ACLs of the scope. */

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AssetNotebookJob, AssetNotebookJobProps, assertStorageUrl } from './asset-notebook-job';
 
@@ -15,7 +16,10 @@ export interface UnityCatalogExportJobProps extends AssetNotebookJobProps {
  */
 export class UnityCatalogExportJob extends AssetNotebookJob {
   constructor(scope: Construct, id: string, props: UnityCatalogExportJobProps) {
-    if (props.catalogs.length === 0 || props.catalogs.some((c) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c))) {
+    if (
+      props.catalogs.length === 0 ||
+      props.catalogs.some((c) => !Token.isUnresolved(c) && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c))
+    ) {
       throw new Error(
         `${scope.node.path}/${id}: catalogs must be non-empty catalog names, found ${JSON.stringify(props.catalogs)}`,
       );

@@ -4,6 +4,7 @@ import { Notebook } from '@cdktf/provider-databricks/lib/notebook';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { Construct } from 'constructs';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
+import { IGrantable } from './grantable';
 import { Principal } from './principal';
 
 /** Props of {@link WorkspaceFolder}. */
@@ -26,7 +27,7 @@ export interface FolderFileProps {
  * from a local path, so the synthesized stack does not depend on where it was synthesized.
  * Each path is uploaded once, however many constructs ask for it.
  */
-export class WorkspaceFolder extends Construct {
+export class WorkspaceFolder extends Construct implements IGrantable<PermissionLevel<'directory'>> {
   /** Absolute workspace path of the folder. */
   readonly path: string;
   readonly resource: Directory;
@@ -36,8 +37,9 @@ export class WorkspaceFolder extends Construct {
   constructor(scope: Construct, id: string, props: WorkspaceFolderProps) {
     super(scope, id);
     if (
-      !/^\/(Shared|Users|Workspace)(\/[^/\s][^/]*)+$/.test(props.path) ||
-      props.path.split('/').includes('..')
+      !Token.isUnresolved(props.path) &&
+      (!/^\/(Shared|Users|Workspace)(\/[^/\s][^/]*)+$/.test(props.path) ||
+        props.path.split('/').includes('..'))
     ) {
       throw new Error(
         `${this.node.path}: path must be an absolute workspace path under /Shared, /Users or /Workspace without "..", found ${JSON.stringify(props.path)}`,
@@ -74,6 +76,16 @@ export class WorkspaceFolder extends Construct {
   /** Grants a level on the folder (CAN_READ, CAN_RUN, CAN_EDIT, CAN_MANAGE); files inherit it. */
   grant(principal: Principal, level: PermissionLevel<'directory'>): void {
     this.permissions.grant(principal, level);
+  }
+
+  /** Lets a principal read the folder's files (CAN_READ). */
+  grantRead(principal: Principal): void {
+    this.grant(principal, 'CAN_READ');
+  }
+
+  /** Lets a principal change the folder and its permissions (CAN_MANAGE). */
+  grantManage(principal: Principal): void {
+    this.grant(principal, 'CAN_MANAGE');
   }
 
   /**
