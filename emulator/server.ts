@@ -9,7 +9,7 @@ import { ApiError } from './api-error';
 import { writeFileAtomic } from './atomic-write';
 import { isJsonObject, type Json, type JsonObject } from './json';
 import { seededRandom } from './prng';
-import { RawResponse, Router } from './router';
+import { type Handler, RawResponse, Router } from './router';
 import { clusterPolicyRoutes } from './routes/cluster-policies';
 import { clusterRoutes, libraryRoutes } from './routes/clusters';
 import { globalInitScriptRoutes } from './routes/global-init-scripts';
@@ -175,6 +175,262 @@ function sendJson(
   response.end(text);
 }
 
+/** What the request handlers of one emulator share. */
+interface EmulatorContext {
+  readonly options: EmulatorOptions;
+  readonly store: Store;
+  readonly faults: FaultInjector;
+  readonly log: RequestLog;
+  /** Writes the state file when the state changed (and a state file is configured). */
+  persist(): void;
+  /** Fresh workspace: the store (re-seeded with the configured Git content), the log and the faults. */
+  reset(): void;
+}
+
+/** Decides, at each request's arrival, whether it fails, from a seeded generator. */
+class FaultInjector {
+  private random: () => number;
+  private arrivals = 0;
+
+  constructor(
+    private readonly rate: number,
+    private readonly statuses: readonly number[],
+    private readonly seed: number,
+  ) {
+    this.random = seededRandom(seed);
+  }
+
+  /** The arrival number of the next request and the fault status it answers with, if any. */
+  draw(): { seq: number; faultStatus?: number } {
+    this.arrivals += 1;
+    const faultDraw = this.random();
+    const statusDraw = this.random();
+    if (faultDraw >= this.rate) return { seq: this.arrivals };
+    return { seq: this.arrivals, faultStatus: this.statuses[Math.floor(statusDraw * this.statuses.length)] };
+  }
+
+  reset(): void {
+    this.arrivals = 0;
+    this.random = seededRandom(this.seed);
+  }
+}
+
+/** The most recent API requests, with an optional one-line echo to stderr. */
+class RequestLog {
+  private entries: RequestLogEntry[] = [];
+
+  constructor(private readonly echo: boolean) {}
+
+  add(entry: RequestLogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > MAX_LOG_ENTRIES) this.entries.splice(0, this.entries.length - MAX_LOG_ENTRIES);
+    if (!this.echo) return;
+    const query = entry.query ? `?${entry.query}` : '';
+    process.stderr.write(
+      `${entry.method} ${entry.path}${query} ${entry.status} ${entry.ms}ms${entry.fault ? ' (fault)' : ''}\n`,
+    );
+  }
+
+  /** The entries in arrival order. */
+  list(): RequestLogEntry[] {
+    return [...this.entries].sort((a, b) => a.seq - b.seq);
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+/** Loads the state file (if any), seeds the configured Git content and wires the shared pieces together. */
+function createContext(options: EmulatorOptions): EmulatorContext {
+  const stateFile = options.stateFile;
+  const store = new Store(options.userName ?? DEFAULT_USER, stateFile ? loadState(stateFile) : undefined);
+  const seedGit = (): void => {
+    for (const seed of options.gitContent ?? []) {
+      seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));
+    }
+  };
+  const faults = new FaultInjector(
+    options.faultRate ?? 0,
+    options.faultStatuses ?? [429, 503],
+    options.faultSeed ?? 42,
+  );
+  const log = new RequestLog(options.log ?? false);
+  const persist = (): void => {
+    if (store.dirty && stateFile) writeFileAtomic(stateFile, `${JSON.stringify(store.state, null, 1)}\n`);
+    store.dirty = false;
+  };
+  seedGit();
+  if (stateFile) store.dirty = true;
+  persist();
+  return {
+    options,
+    store,
+    faults,
+    log,
+    persist,
+    reset: () => {
+      store.reset();
+      seedGit();
+      log.clear();
+      faults.reset();
+    },
+  };
+}
+
+/** Renders any error as the API's error body; unexpected ones are a 500 INTERNAL_ERROR (and go to stderr). */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  return new ApiError(500, 'INTERNAL_ERROR', `Emulator error: ${(error as Error).message}`);
+}
+
+async function handleAdminRequest(
+  context: EmulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const { store } = context;
+  try {
+    const body = parseBody(await readBody(request));
+    const result = handleAdmin(
+      request.method ?? 'GET',
+      url.pathname.replace(/\/+$/, ''),
+      url.searchParams,
+      body,
+      { store, requests: () => context.log.list() as unknown as Json, reset: context.reset },
+    );
+    context.persist();
+    sendJson(response, 200, result);
+  } catch (error) {
+    store.dirty = false;
+    const apiError = asApiError(error);
+    sendJson(response, apiError.status, apiError.toBody());
+  }
+}
+
+/** Throws 401 UNAUTHENTICATED unless the request carries an acceptable bearer token. */
+function authenticate(request: IncomingMessage, token: string | undefined): void {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer && (token === undefined || bearer === token)) return;
+  throw new ApiError(
+    401,
+    'UNAUTHENTICATED',
+    bearer ? 'Invalid access token.' : 'Credential was not sent or was of an unsupported type for this API.',
+  );
+}
+
+/** The route of an API path: 501 for an unimplemented `/api/2.x` call, 404 for anything else. */
+function findRoute(
+  method: string,
+  url: URL,
+): { version: string; handler: Handler; params: Record<string, string> } {
+  const found = API_PATH.exec(url.pathname);
+  const matched = found ? router.match(method, found[1], found[2]) : undefined;
+  if (found && matched) return { version: found[1], ...matched };
+  throw found
+    ? new ApiError(
+        501,
+        'NOT_IMPLEMENTED',
+        `The Databricks emulator does not implement ${method} ${url.pathname}.`,
+      )
+    : new ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${url.pathname}'.`);
+}
+
+/** Answers with an injected fault: 429 (with Retry-After) or 503 in the API's words. */
+function sendFault(response: ServerResponse, status: number): void {
+  const body = FAULT_BODIES[status] ?? { error_code: 'EMULATED_FAULT', message: `Emulated fault ${status}.` };
+  sendJson(response, status, body, status === 429 ? { 'retry-after': '1' } : {});
+}
+
+/** Runs the handler; a write that fails leaves the state as it was. Returns the status it answered with. */
+function dispatch(
+  context: EmulatorContext,
+  method: string,
+  url: URL,
+  text: string,
+  response: ServerResponse,
+): number {
+  const { store } = context;
+  let snapshot: EmulatorState | undefined;
+  try {
+    const route = findRoute(method, url);
+    const args: JsonObject = { ...Object.fromEntries(url.searchParams), ...parseBody(text) };
+    snapshot = method === 'GET' ? undefined : structuredClone(store.state);
+    const result = route.handler(
+      { method, version: route.version, params: route.params, query: url.searchParams, args },
+      store,
+    );
+    context.persist();
+    if (result instanceof RawResponse) {
+      response.writeHead(result.status, {
+        'content-type': result.contentType,
+        'x-databricks-org-id': ORG_ID,
+      });
+      response.end(result.body);
+      return result.status;
+    }
+    sendJson(response, 200, result, { 'x-databricks-org-id': ORG_ID });
+    return 200;
+  } catch (error) {
+    if (snapshot) store.state = snapshot;
+    store.dirty = false;
+    const apiError = asApiError(error);
+    sendJson(response, apiError.status, apiError.toBody(), { 'x-databricks-org-id': ORG_ID });
+    return apiError.status;
+  }
+}
+
+async function handleApiRequest(
+  context: EmulatorContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const started = performance.now();
+  // Draw the fault decision at arrival, so request N fails for a seed regardless of handler timing.
+  const { seq, faultStatus } = context.faults.draw();
+  const method = request.method ?? 'GET';
+  let status = 500;
+  try {
+    const text = await readBody(request);
+    const latencyMs = context.options.latencyMs ?? 0;
+    if (latencyMs > 0) await delay(latencyMs);
+    if (faultStatus !== undefined) {
+      status = faultStatus;
+      sendFault(response, faultStatus);
+      return;
+    }
+    authenticate(request, context.options.token);
+    status = dispatch(context, method, url, text, response);
+  } catch (error) {
+    const apiError = asApiError(error);
+    status = apiError.status;
+    sendJson(response, status, apiError.toBody(), { 'x-databricks-org-id': ORG_ID });
+  } finally {
+    context.log.add({
+      seq,
+      method,
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ''),
+      status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      fault: faultStatus !== undefined,
+    });
+  }
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
 /**
  * Starts the Databricks workspace API emulator on 127.0.0.1.
  * @example
@@ -184,194 +440,24 @@ function sendJson(
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   validate(options);
-  const userName = options.userName ?? DEFAULT_USER;
-  const faultRate = options.faultRate ?? 0;
-  const faultStatuses = options.faultStatuses ?? [429, 503];
-  const seed = options.faultSeed ?? 42;
-  const latencyMs = options.latencyMs ?? 0;
-  const stateFile = options.stateFile;
-
-  const loaded = stateFile ? loadState(stateFile) : undefined;
-  const store = new Store(userName, loaded);
-  const seedGit = (): void => {
-    for (const seed of options.gitContent ?? []) {
-      seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));
-    }
-  };
-  seedGit();
-  let random = seededRandom(seed);
-  let arrivals = 0;
-  let log: RequestLogEntry[] = [];
-
-  const persist = (): void => {
-    if (store.dirty && stateFile) writeFileAtomic(stateFile, `${JSON.stringify(store.state, null, 1)}\n`);
-    store.dirty = false;
-  };
-  if (stateFile) {
-    store.dirty = true;
-    persist();
-  }
-
-  const requests = (): RequestLogEntry[] => [...log].sort((a, b) => a.seq - b.seq);
-
-  const handleAdminRequest = async (
-    request: IncomingMessage,
-    response: ServerResponse,
-    url: URL,
-  ): Promise<void> => {
-    try {
-      const body = parseBody(await readBody(request));
-      const result = handleAdmin(
-        request.method ?? 'GET',
-        url.pathname.replace(/\/+$/, ''),
-        url.searchParams,
-        body,
-        {
-          store,
-          requests: () => requests() as unknown as Json,
-          reset: () => {
-            store.reset();
-            seedGit();
-            log = [];
-            arrivals = 0;
-            random = seededRandom(seed);
-          },
-        },
-      );
-      persist();
-      sendJson(response, 200, result);
-    } catch (error) {
-      store.dirty = false;
-      const apiError = error instanceof ApiError ? error : new ApiError(500, 'INTERNAL_ERROR', String(error));
-      sendJson(response, apiError.status, apiError.toBody());
-    }
-  };
-
-  const handleApiRequest = async (
-    request: IncomingMessage,
-    response: ServerResponse,
-    url: URL,
-  ): Promise<void> => {
-    const started = performance.now();
-    // Draw the fault decision at arrival, so request N fails for a seed regardless of handler timing.
-    arrivals += 1;
-    const seq = arrivals;
-    const faultDraw = random();
-    const statusDraw = random();
-    const method = request.method ?? 'GET';
-    let status = 500;
-    let fault = false;
-    let snapshot: EmulatorState | undefined;
-    try {
-      const text = await readBody(request);
-      if (latencyMs > 0) await delay(latencyMs);
-      if (faultDraw < faultRate) {
-        fault = true;
-        status = faultStatuses[Math.floor(statusDraw * faultStatuses.length)];
-        const body = FAULT_BODIES[status] ?? {
-          error_code: 'EMULATED_FAULT',
-          message: `Emulated fault ${status}.`,
-        };
-        sendJson(response, status, body, status === 429 ? { 'retry-after': '1' } : {});
-        return;
-      }
-      const authorization = request.headers.authorization ?? '';
-      const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-      if (!bearer || (options.token !== undefined && bearer !== options.token)) {
-        throw new ApiError(
-          401,
-          'UNAUTHENTICATED',
-          bearer
-            ? 'Invalid access token.'
-            : 'Credential was not sent or was of an unsupported type for this API.',
-        );
-      }
-      const found = API_PATH.exec(url.pathname);
-      const matched = found ? router.match(method, found[1], found[2]) : undefined;
-      if (!found || !matched) {
-        throw found
-          ? new ApiError(
-              501,
-              'NOT_IMPLEMENTED',
-              `The Databricks emulator does not implement ${method} ${url.pathname}.`,
-            )
-          : new ApiError(404, 'ENDPOINT_NOT_FOUND', `No API found for '${method} ${url.pathname}'.`);
-      }
-      const args: JsonObject = { ...Object.fromEntries(url.searchParams), ...parseBody(text) };
-      // Writes are all-or-nothing: a handler that fails half-way leaves the state as it was.
-      snapshot = method === 'GET' ? undefined : structuredClone(store.state);
-      const result = matched.handler(
-        { method, version: found[1], params: matched.params, query: url.searchParams, args },
-        store,
-      );
-      persist();
-      if (result instanceof RawResponse) {
-        status = result.status;
-        response.writeHead(status, { 'content-type': result.contentType, 'x-databricks-org-id': ORG_ID });
-        response.end(result.body);
-      } else {
-        status = 200;
-        sendJson(response, 200, result, { 'x-databricks-org-id': ORG_ID });
-      }
-    } catch (error) {
-      if (snapshot) store.state = snapshot;
-      store.dirty = false;
-      let apiError: ApiError;
-      if (error instanceof ApiError) {
-        apiError = error;
-      } else {
-        apiError = new ApiError(500, 'INTERNAL_ERROR', `Emulator error: ${(error as Error).message}`);
-        process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-      }
-      status = apiError.status;
-      sendJson(response, status, apiError.toBody(), { 'x-databricks-org-id': ORG_ID });
-    } finally {
-      const entry: RequestLogEntry = {
-        seq,
-        method,
-        path: url.pathname,
-        query: url.search.replace(/^\?/, ''),
-        status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-        fault,
-      };
-      log.push(entry);
-      if (log.length > MAX_LOG_ENTRIES) log.splice(0, log.length - MAX_LOG_ENTRIES);
-      if (options.log) {
-        const query = entry.query ? `?${entry.query}` : '';
-        process.stderr.write(
-          `${entry.method} ${entry.path}${query} ${entry.status} ${entry.ms}ms${fault ? ' (fault)' : ''}\n`,
-        );
-      }
-    }
-  };
-
+  const context = createContext(options);
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const handled = url.pathname.startsWith('/__emulator/')
-      ? handleAdminRequest(request, response, url)
-      : handleApiRequest(request, response, url);
+      ? handleAdminRequest(context, request, response, url)
+      : handleApiRequest(context, request, response, url);
     handled.catch((error: unknown) => {
       process.stderr.write(`emulator: ${String(error)}\n`);
       if (!response.headersSent)
         sendJson(response, 500, { error_code: 'INTERNAL_ERROR', message: String(error) });
     });
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  store.baseUrl = `http://127.0.0.1:${port}`;
-
+  const port = await listen(server, options.port ?? 0);
+  context.store.baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: store.baseUrl,
+    url: context.store.baseUrl,
     port,
-    requests,
+    requests: () => context.log.list(),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

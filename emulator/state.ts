@@ -38,6 +38,8 @@ export interface ClusterRecord {
   created_at: number;
   start_time: number;
   terminated_time?: number;
+  /** Why the cluster last terminated, when not by a user (e.g. an init script failure). */
+  termination_reason?: JsonObject;
   /** Number of clusters/get calls seen since the cluster last left TERMINATED (drives PENDING → RUNNING). */
   polls: number;
   libraries: JsonObject[];

@@ -4,8 +4,11 @@ import type { Json, JsonObject } from '../json';
 import { isJsonObject } from '../json';
 import { omit, optionalInt, optionalObject, paginate, requiredString } from '../request-fields';
 import type { Route } from '../router';
+import { type ClusterType, enforcePolicy } from '../policy-enforcement';
+import { FAIL_MARKER } from '../run-outcome';
 import type { ClusterRecord } from '../state';
 import type { Store } from '../store';
+import { findObject } from '../workspace-tree';
 
 /** How long a starting cluster stays PENDING at most, even when nobody polls it. */
 const START_MS = 1000;
@@ -68,8 +71,20 @@ function stateName(state: string): string {
 function progress(store: Store, cluster: ClusterRecord, countPoll: boolean): void {
   if (cluster.state === 'PENDING' || cluster.state === 'RESTARTING' || cluster.state === 'RESIZING') {
     if (cluster.polls >= 1 || store.now() - cluster.start_time >= START_MS) {
-      cluster.state = 'RUNNING';
-      cluster.state_message = '';
+      const failure = initScriptFailure(store, cluster);
+      if (failure) {
+        cluster.state = 'TERMINATED';
+        cluster.state_message = failure;
+        cluster.terminated_time = store.now();
+        cluster.termination_reason = {
+          code: 'INIT_SCRIPT_FAILURE',
+          type: 'CLIENT_ERROR',
+          parameters: { databricks_error_message: failure },
+        };
+      } else {
+        cluster.state = 'RUNNING';
+        cluster.state_message = '';
+      }
       store.touch();
     } else if (countPoll) {
       cluster.polls += 1;
@@ -102,13 +117,55 @@ export function clusterDetails(cluster: ClusterRecord): JsonObject {
   if (cluster.state === 'RUNNING') details.spark_context_id = 1000000 + (cluster.start_time % 1000000);
   if (cluster.state === 'TERMINATED') {
     details.terminated_time = cluster.terminated_time ?? cluster.start_time;
-    details.termination_reason = { code: 'USER_REQUEST', type: 'SUCCESS' };
+    details.termination_reason = cluster.termination_reason ?? {
+      code: 'USER_REQUEST',
+      type: 'SUCCESS',
+      parameters: { username: cluster.creator_user_name },
+    };
   }
   return details;
 }
 
-/** Checks a create/edit spec the way the API does and returns it without the id. */
-function validateSpec(store: Store, args: JsonObject): JsonObject {
+/** Access modes (`data_security_mode`) a cluster can have. */
+export const DATA_SECURITY_MODES = [
+  'DATA_SECURITY_MODE_AUTO',
+  'DATA_SECURITY_MODE_STANDARD',
+  'DATA_SECURITY_MODE_DEDICATED',
+  'SINGLE_USER',
+  'USER_ISOLATION',
+  'NONE',
+  'LEGACY_TABLE_ACL',
+  'LEGACY_PASSTHROUGH',
+  'LEGACY_SINGLE_USER',
+  'LEGACY_SINGLE_USER_STANDARD',
+];
+
+/** Access modes that assign the cluster to one user (or service principal). */
+const SINGLE_USER_MODES = new Set(['SINGLE_USER', 'LEGACY_SINGLE_USER']);
+
+function checkAccessMode(spec: JsonObject): void {
+  const mode = spec.data_security_mode;
+  if (mode === undefined || mode === null) return;
+  if (typeof mode !== 'string' || !DATA_SECURITY_MODES.includes(mode)) {
+    throw invalidParameter(
+      `Invalid data_security_mode ${JSON.stringify(mode)}; expected one of ${DATA_SECURITY_MODES.join(', ')}.`,
+    );
+  }
+  const singleUser = spec.single_user_name;
+  const hasSingleUser = typeof singleUser === 'string' && singleUser !== '';
+  if (SINGLE_USER_MODES.has(mode) && !hasSingleUser) {
+    throw invalidParameter(`single_user_name must be set for data_security_mode ${mode}.`);
+  }
+  if (hasSingleUser && (mode === 'USER_ISOLATION' || mode === 'DATA_SECURITY_MODE_STANDARD')) {
+    throw invalidParameter(`single_user_name cannot be set for data_security_mode ${mode}.`);
+  }
+}
+
+/**
+ * Checks a cluster spec the way the clusters API (and jobs API, for job clusters) does: sizes, access mode and
+ * the cluster policy. Returns the spec with the policy's fixed (and, when asked, default) values applied.
+ */
+export function checkClusterSpec(store: Store, args: JsonObject, clusterType: ClusterType): JsonObject {
   requiredString(args, 'spark_version');
   if (args.num_workers !== undefined && args.autoscale !== undefined) {
     throw invalidParameter('Only one of num_workers and autoscale can be given.');
@@ -123,11 +180,40 @@ function validateSpec(store: Store, args: JsonObject): JsonObject {
     if (max < min || max < 1)
       throw invalidParameter(`autoscale needs 1 <= max_workers >= min_workers, got ${min}..${max}.`);
   }
-  const policyId = args.policy_id;
-  if (typeof policyId === 'string' && policyId !== '' && !store.state.policies[policyId]) {
-    throw invalidParameter(`Cluster policy ${policyId} does not exist.`);
+  checkAccessMode(args);
+  return enforcePolicy(store, args, clusterType);
+}
+
+/** Checks a create/edit spec the way the API does and returns it without the id. */
+function validateSpec(store: Store, args: JsonObject): JsonObject {
+  return omit(checkClusterSpec(store, args, 'all-purpose'), 'cluster_id');
+}
+
+/** The workspace init scripts of a cluster that are missing, or whose content holds the failure marker. */
+function initScriptFailure(store: Store, cluster: ClusterRecord): string | undefined {
+  const scripts = Array.isArray(cluster.spec.init_scripts) ? cluster.spec.init_scripts : [];
+  for (const script of scripts.filter(isJsonObject)) {
+    const workspace = script.workspace;
+    if (!isJsonObject(workspace) || typeof workspace.destination !== 'string') continue;
+    const destination = workspace.destination;
+    let object;
+    try {
+      object = findObject(store, destination);
+    } catch {
+      object = undefined;
+    }
+    if (!object || object.object_type !== 'FILE') {
+      return `Cluster scoped init script ${destination} failed: the workspace file does not exist.`;
+    }
+    if (
+      Buffer.from(object.content ?? '', 'base64')
+        .toString('utf8')
+        .includes(FAIL_MARKER)
+    ) {
+      return `Cluster scoped init script ${destination} failed: Script exit status is non-zero`;
+    }
   }
-  return omit(args, 'cluster_id');
+  return undefined;
 }
 
 function createCluster(store: Store, args: JsonObject): Json {
@@ -159,6 +245,7 @@ function startCluster(store: Store, cluster: ClusterRecord): void {
   cluster.start_time = store.now();
   cluster.polls = 0;
   delete cluster.terminated_time;
+  delete cluster.termination_reason;
   store.touch();
 }
 
@@ -203,7 +290,18 @@ export const clusterRoutes: Route[] = [
     method: 'POST',
     pattern: 'clusters/edit',
     handler: withCluster((store, cluster, args) => {
+      if (cluster.state !== 'RUNNING' && cluster.state !== 'TERMINATED') {
+        throw invalidState(
+          `Cluster ${cluster.cluster_id} is in unexpected state ${stateName(cluster.state)}.`,
+        );
+      }
       cluster.spec = validateSpec(store, args);
+      if (cluster.state === 'RUNNING') {
+        // A running cluster restarts to take the new configuration.
+        startCluster(store, cluster);
+        cluster.state = 'RESTARTING';
+        cluster.state_message = 'Restarting to apply the new configuration';
+      }
       store.touch();
       return {};
     }),

@@ -12,6 +12,7 @@ import {
 import type { Route } from '../router';
 import type { JobRecord } from '../state';
 import type { Store } from '../store';
+import { checkClusterSpec } from './clusters';
 import { setAccessControlList } from './permissions';
 
 /** Settings arrays whose elements the jobs/update call merges by key. */
@@ -70,7 +71,7 @@ function keyedList(settings: JsonObject, field: string, key: string): JsonObject
 }
 
 /** Checks job settings the way the Jobs API does; throws 400 INVALID_PARAMETER_VALUE on the first problem. */
-function validateSettings(settings: JsonObject): void {
+function validateSettings(store: Store, settings: JsonObject): void {
   const name = optionalString(settings, 'name');
   if (name !== undefined && name.length > 4096)
     throw invalidParameter('name must be at most 4096 characters.');
@@ -84,6 +85,7 @@ function validateSettings(settings: JsonObject): void {
     const key = cluster.job_cluster_key as string;
     if (clusterKeys.has(key)) throw invalidParameter(`Duplicate job_cluster_key ${key}.`);
     if (!isJsonObject(cluster.new_cluster)) throw invalidParameter(`Job cluster ${key} needs new_cluster.`);
+    checkClusterSpec(store, cluster.new_cluster, 'job');
     clusterKeys.add(key);
   }
   const tasks = keyedList(settings, 'tasks', 'task_key');
@@ -100,6 +102,7 @@ function validateSettings(settings: JsonObject): void {
     if (compute.length > 1) {
       throw invalidParameter(`Task ${key} may use only one of ${compute.join(', ')}.`);
     }
+    if (isJsonObject(task.new_cluster)) checkClusterSpec(store, task.new_cluster, 'job');
     const jobClusterKey = task.job_cluster_key;
     if (typeof jobClusterKey === 'string' && jobClusterKey !== '' && !clusterKeys.has(jobClusterKey)) {
       throw invalidParameter(`Task ${key} refers to job_cluster_key ${jobClusterKey}, which is not defined.`);
@@ -144,7 +147,7 @@ function createJob(store: Store, args: JsonObject, version: string): Json {
   const settings = cloneJson(args);
   const acl = optionalArray(settings, 'access_control_list');
   delete settings.access_control_list;
-  validateSettings(settings);
+  validateSettings(store, settings);
   const jobId = uniqueId(
     () => numericId(15),
     (id) => store.state.jobs[String(id)] !== undefined,
@@ -164,7 +167,7 @@ function resetJob(store: Store, args: JsonObject, version: string): Json {
   const job = getJob(store, requiredInt(args, 'job_id'));
   const newSettings = optionalObject(args, 'new_settings');
   if (!newSettings) throw invalidParameter('Missing required field: new_settings');
-  validateSettings(newSettings);
+  validateSettings(store, newSettings);
   job.settings = withFormat(cloneJson(newSettings), version, job.settings);
   store.touch();
   return {};
@@ -202,7 +205,7 @@ function updateJob(store: Store, args: JsonObject): Json {
       delete settings[field];
     }
   }
-  validateSettings(settings);
+  validateSettings(store, settings);
   job.settings = settings;
   store.touch();
   return {};

@@ -1,4 +1,4 @@
-import { call, useEmulator } from './client';
+import { b64, call, useEmulator } from './client';
 
 const SPEC = {
   cluster_name: 'c1',
@@ -13,6 +13,15 @@ const SPEC = {
 
 describe('clusters', () => {
   const emulator = useEmulator();
+
+  beforeEach(async () => {
+    const imported = await call(emulator(), 'POST', '/api/2.0/workspace/import', {
+      path: '/Shared/init.sh',
+      format: 'AUTO',
+      content: b64('#!/bin/bash\necho ok\n'),
+    });
+    expect(imported.status).toBe(200);
+  });
 
   async function create(spec: object = SPEC): Promise<string> {
     const created = await call(emulator(), 'POST', '/api/2.1/clusters/create', spec);
@@ -72,7 +81,7 @@ describe('clusters', () => {
     expect(answer.status).toBe(400);
   });
 
-  it('replaces the spec on edit and keeps the cluster RUNNING', async () => {
+  it('replaces the spec on edit and restarts a RUNNING cluster to apply it', async () => {
     const id = await create();
     await get(id);
     await get(id);
@@ -88,8 +97,53 @@ describe('clusters', () => {
       ).status,
     ).toBe(200);
     const details = (await get(id)).body;
-    expect(details).toMatchObject({ state: 'RUNNING', autotermination_minutes: 45 });
+    expect(details).toMatchObject({ state: 'RESTARTING', autotermination_minutes: 45 });
     expect(details.custom_tags).toBeUndefined();
+    expect((await get(id)).body.state).toBe('RUNNING');
+  });
+
+  it('fails to edit a PENDING cluster with 400 INVALID_STATE', async () => {
+    const id = await create();
+    const answer = await call(emulator(), 'POST', '/api/2.1/clusters/edit', { ...SPEC, cluster_id: id });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error_code: 'INVALID_STATE',
+      message: `Cluster ${id} is in unexpected state Pending.`,
+    });
+  });
+
+  it('terminates with INIT_SCRIPT_FAILURE instead of reaching RUNNING when its init script does not exist', async () => {
+    const id = await create({
+      ...SPEC,
+      init_scripts: [{ workspace: { destination: '/Workspace/Shared/missing.sh' } }],
+    });
+    await get(id);
+    const details = (await get(id)).body;
+    expect(details).toMatchObject({
+      state: 'TERMINATED',
+      state_message:
+        'Cluster scoped init script /Workspace/Shared/missing.sh failed: the workspace file does not exist.',
+      termination_reason: { code: 'INIT_SCRIPT_FAILURE', type: 'CLIENT_ERROR' },
+    });
+  });
+
+  it('accepts the access modes and fails when SINGLE_USER has no single_user_name', async () => {
+    const shared = await call(emulator(), 'POST', '/api/2.1/clusters/create', {
+      ...SPEC,
+      data_security_mode: 'USER_ISOLATION',
+    });
+    expect(shared.status).toBe(200);
+    const single = await call(emulator(), 'POST', '/api/2.1/clusters/create', {
+      ...SPEC,
+      data_security_mode: 'SINGLE_USER',
+    });
+    expect(single.status).toBe(400);
+    expect(single.body.message).toBe('single_user_name must be set for data_security_mode SINGLE_USER.');
+    const unknown = await call(emulator(), 'POST', '/api/2.1/clusters/create', {
+      ...SPEC,
+      data_security_mode: 'SHARED',
+    });
+    expect(unknown.body.error_code).toBe('INVALID_PARAMETER_VALUE');
   });
 
   it('resizes a running cluster', async () => {
