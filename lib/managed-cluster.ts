@@ -52,7 +52,11 @@ export class ManagedCluster extends Construct implements IGrantable<PermissionLe
     }
     this.clusterName = props.clusterName;
     this.policy = props.policy;
+    const env = props.policy.pinnedEnvironment;
     this.resource = new Cluster(this, 'Resource', {
+      // A starting cluster runs its init script (which reads the lock): both must be uploaded first, or the
+      // cluster terminates with INIT_SCRIPT_FAILURE. The path is a plain string, so say so explicitly.
+      dependsOn: [env.initScriptFile, env.lockFile],
       clusterName: props.clusterName,
       autoterminationMinutes: autoterminate,
       ...pinnedClusterSpec(this.node.path, props.policy, props, { ...(props.tags ?? {}) }),

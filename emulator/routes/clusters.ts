@@ -272,7 +272,12 @@ function listClusters(store: Store, args: JsonObject, query: URLSearchParams, ve
 function withCluster(
   handler: (store: Store, cluster: ClusterRecord, args: JsonObject) => Json,
 ): Route['handler'] {
-  return ({ args }, store) => handler(store, getCluster(store, requiredString(args, 'cluster_id')), args);
+  return ({ args }, store) => {
+    const cluster = getCluster(store, requiredString(args, 'cluster_id'));
+    // A cluster starts in time whether or not anyone polls it (the provider retries edit without polling).
+    progress(store, cluster, false);
+    return handler(store, cluster, args);
+  };
 }
 
 /** Clusters (`/api/2.1/clusters/*`, also served under 2.0). */

@@ -112,6 +112,13 @@ describe('clusters', () => {
     });
   });
 
+  it('accepts an edit once a PENDING cluster has started, even when nobody polled it', async () => {
+    const id = await create();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const answer = await call(emulator(), 'POST', '/api/2.1/clusters/edit', { ...SPEC, cluster_id: id });
+    expect(answer.status).toBe(200);
+  });
+
   it('terminates with INIT_SCRIPT_FAILURE instead of reaching RUNNING when its init script does not exist', async () => {
     const id = await create({
       ...SPEC,

@@ -36,6 +36,20 @@ describe('ManagedCluster', () => {
     });
   });
 
+  it('is created after its init script and lock are uploaded, so it can start', () => {
+    const f = constructFixture();
+    cluster(f);
+    const synthesized = synthJson(f.stack);
+    const [resource] = Object.values(resourcesOf(synthesized, 'databricks_cluster')) as Array<{
+      depends_on?: string[];
+    }>;
+    const files = Object.keys(resourcesOf(synthesized, 'databricks_workspace_file')).map(
+      (name) => `databricks_workspace_file.${name}`,
+    );
+    expect(resource.depends_on).toEqual(expect.arrayContaining(files));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+  });
+
   it('takes a fixed size and an autotermination within the policy bound', () => {
     const f = constructFixture();
     cluster(f, { autoscale: undefined, numWorkers: 3, autoterminationMinutes: 60 });
