@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { parseCli, runCli, UsageError } from '../bin/cli';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -146,14 +147,23 @@ function scaledConfig(jobs: number): string {
   return dir;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const opt = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const runs = Number(opt('runs') ?? 5);
-  const sizes = (opt('sizes') ?? '10,100,1000').split(',').map(Number);
+const USAGE = `Usage: npm run bench [-- --runs N] [--sizes 10,100,1000] [--skip-baseline]
+
+Measures npm run synth of the default project, a naive cdktf baseline, and synth of generated configs
+with the given numbers of jobs per environment (median of N runs after a warm-up; peak RSS from GNU
+time). Prints a table and writes bench/results.json.`;
+
+function main(): number {
+  const { values } = parseCli(
+    process.argv.slice(2),
+    { runs: { type: 'string' }, sizes: { type: 'string' }, 'skip-baseline': { type: 'boolean' } },
+    USAGE,
+  );
+  const runs = Number(values.runs ?? 5);
+  const sizes = (values.sizes ?? '10,100,1000').split(',').map(Number);
+  if (!Number.isInteger(runs) || runs < 1 || sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    throw new UsageError('--runs and --sizes take positive whole numbers');
+  }
   if (!fs.existsSync(TIME))
     throw new Error(`${TIME} (GNU time) is needed for peak RSS: apt-get install time`);
   fs.mkdirSync(OUT, { recursive: true });
@@ -163,7 +173,7 @@ function main(): void {
     timed(npm, ['run', '--silent', 'synth'], ROOT, synthEnv(path.join(OUT, 'ours.out'))),
   );
   let baseline: Measurement | undefined;
-  if (!args.includes('--skip-baseline')) {
+  if (!values['skip-baseline']) {
     const naive = makeNaiveBaseline();
     baseline = measure('naive: cdktf synth + ts-node + index', runs, () =>
       timed(
@@ -223,6 +233,7 @@ function main(): void {
   console.log(
     `machine: ${results.machine.cpu}, ${results.machine.cores} cores, node ${results.machine.node}`,
   );
+  return 0;
 }
 
-main();
+runCli(USAGE, main);

@@ -6,8 +6,27 @@ import { DestroyGuardError } from '../ops/deploy-flow';
 /** The project root (where package.json and main.ts live). */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
+/** Exit codes shared by every command (each command's --help lists the ones it uses). */
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  /** `plan`: changes present; `deploy`/`rollback`/`destroy`: the destroy guard tripped. */
+  destroyGuard: 3,
+  /** Nothing was done because nobody confirmed (no terminal and no `--yes`, or the answer was no). */
+  notConfirmed: 4,
+} as const;
+
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** Nothing was done because nobody confirmed it: exit code 4, never a silent success. */
+export class NotConfirmedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotConfirmedError';
+  }
+}
 
 /**
  * Parses `argv` with node's parseArgs; `--help` prints `usage` and exits 0; mistakes throw a
@@ -37,7 +56,7 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(
 
 /**
  * Runs a command's main function and turns what it throws into an exit code and one clear
- * message: 2 usage, 3 destroy guard, 1 anything else. Never prints a stack trace or a secret.
+ * message: 2 usage, 3 destroy guard, 4 not confirmed, 1 anything else. Never prints a stack trace or a secret.
  */
 export function runCli(usage: string, main: () => Promise<number> | number): void {
   Promise.resolve()
@@ -49,13 +68,16 @@ export function runCli(usage: string, main: () => Promise<number> | number): voi
       const message = e instanceof Error ? e.message : String(e);
       if (e instanceof UsageError) {
         console.error(`${message}\n\n${usage}`);
-        process.exitCode = 2;
+        process.exitCode = EXIT.usage;
       } else if (e instanceof DestroyGuardError) {
         console.error(message);
-        process.exitCode = 3;
+        process.exitCode = EXIT.destroyGuard;
+      } else if (e instanceof NotConfirmedError) {
+        console.error(message);
+        process.exitCode = EXIT.notConfirmed;
       } else {
         console.error(`error: ${message}`);
-        process.exitCode = 1;
+        process.exitCode = EXIT.error;
       }
     });
 }
@@ -70,13 +92,25 @@ export function environmentArg(positionals: readonly string[]): string {
   return positionals[0];
 }
 
-/** Asks on a terminal; in CI (CI=true) or with `yes` it answers yes; without a terminal, no. */
-export async function confirm(question: string, yes: boolean): Promise<boolean> {
-  if (yes || process.env.CI === 'true') return true;
-  if (!process.stdin.isTTY) return false;
+/**
+ * Goes on only when confirmed: with `yes`, in CI (CI=true), or when the person at the terminal
+ * answers y. Otherwise throws a {@link NotConfirmedError} (exit 4) saying nothing was done and to
+ * pass --yes: a run without a terminal never reports success for work it did not do.
+ * @param action what would be done, e.g. "apply this plan to dev"
+ */
+export async function requireConfirmation(action: string, yes: boolean): Promise<void> {
+  if (yes || process.env.CI === 'true') return;
+  if (!process.stdin.isTTY) {
+    throw new NotConfirmedError(
+      `Nothing done: no terminal to confirm "${action}" on; pass --yes to ${action} without asking.`,
+    );
+  }
   const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
   try {
-    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    const answer = (await rl.question(`${action[0].toUpperCase()}${action.slice(1)}? [y/N] `)).trim();
+    if (!/^y(es)?$/i.test(answer)) {
+      throw new NotConfirmedError(`Nothing done: not confirmed; pass --yes to ${action} without asking.`);
+    }
   } finally {
     rl.close();
   }

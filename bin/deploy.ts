@@ -5,7 +5,7 @@
  * head of its branch. The saved plan that was shown is the plan applied.
  */
 import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
-import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { environmentArg, requireConfirmation, parseCli, PROJECT_ROOT, runCli } from './cli';
 import { syncRepoMount } from '../ops/repo-sync';
 import { stackContext } from '../ops/stack-context';
 
@@ -15,7 +15,8 @@ Synthesizes all stacks, plans <env>, prints the plan summary, applies the saved 
 confirmation (--yes, or CI=true, applies without asking), then syncs the environment's Git folder
 to the head of its branch (npm run sync). Credentials: DATABRICKS_TOKEN or DATABRICKS_CLIENT_ID/SECRET.
 
-Exit codes: 0 applied or nothing to do, 1 error, 2 usage, 3 destroy guard tripped.`;
+Exit codes: 0 applied or nothing to do, 1 error, 2 usage, 3 destroy guard tripped,
+4 not applied: no --yes and no terminal to confirm on (or the answer was no).`;
 
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(
@@ -37,10 +38,7 @@ runCli(USAGE, async () => {
   console.log(planned.markdown);
   assertDestroyGuard(planned);
   if (planned.summary.hasChanges) {
-    if (!(await confirm(`Apply this plan to ${environment}?`, values.yes === true))) {
-      console.error('Not applied. Re-run with --yes to apply this plan.');
-      return 0;
-    }
+    await requireConfirmation(`apply this plan to ${environment}`, values.yes === true);
     await planned.runner.apply(planned.planFile);
   }
   if (!values['no-sync']) {

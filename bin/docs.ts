@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { configReference } from '../app/config/config-reference';
 import { renderRulesTable, replaceRulesBlock } from '../lib/policy/rules-table';
+import { parseCli, runCli } from './cli';
 
 const README = path.join(__dirname, '..', 'README.md');
 const START = '<!-- config-reference:start -->';
@@ -23,18 +24,27 @@ export async function renderReadme(text: string): Promise<string> {
   return prettier.format(next, { ...options, filepath: README });
 }
 
-async function main(): Promise<void> {
+const USAGE = `Usage: npm run docs [-- --check]
+
+Regenerates the generated sections of README.md (config reference, policy rules table) from the code.
+  --check   write nothing; exit 1 when README.md is stale
+
+Exit codes: 0 up to date (or updated), 1 stale with --check or an error, 2 usage.`;
+
+async function main(): Promise<number> {
+  const { values } = parseCli(process.argv.slice(2), { check: { type: 'boolean' } }, USAGE);
   const current = fs.readFileSync(README, 'utf8');
   const next = await renderReadme(current);
-  if (process.argv.includes('--check')) {
+  if (values.check) {
     if (next !== current) {
       console.error('README.md generated sections are stale: run `npm run docs`.');
-      process.exitCode = 1;
+      return 1;
     }
   } else if (next !== current) {
     fs.writeFileSync(README, next);
     console.log('README.md updated.');
   }
+  return 0;
 }
 
-if (require.main === module) void main();
+if (require.main === module) runCli(USAGE, main);

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
-import { confirm, environmentArg, parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
+import { environmentArg, requireConfirmation, parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
 import { assertClean, resolveRef, withWorktree } from '../ops/git-worktree';
 import { syncRepoMount } from '../ops/repo-sync';
 import { stackContext } from '../ops/stack-context';
@@ -18,7 +18,8 @@ same state backend, prints the plan summary, applies it on confirmation (--yes o
 the Git folder, records the deployed commit and ref in the stack outputs (npm run status), and
 removes the worktree. Refuses an unknown ref and a working tree with uncommitted changes.
 
-Exit codes: 0 rolled back (or nothing to do), 1 error, 2 usage, 3 destroy guard tripped.`;
+Exit codes: 0 rolled back (or nothing to do), 1 error, 2 usage, 3 destroy guard tripped,
+4 not applied: no --yes and no terminal to confirm on (or the answer was no).`;
 
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(
@@ -33,7 +34,7 @@ runCli(USAGE, async () => {
   console.error(`Rolling ${environment} back to ${values.to} (${commit.slice(0, 12)})`);
 
   const configDir = process.env.DEVOPS_CONFIG_DIR ? path.resolve(process.env.DEVOPS_CONFIG_DIR) : undefined;
-  const applied = await withWorktree(PROJECT_ROOT, commit, async (dir) => {
+  await withWorktree(PROJECT_ROOT, commit, async (dir) => {
     // The old program with its own config (a config folder inside the repo is taken at <ref> too),
     // against the same state: local state files stay in this checkout.
     const insideRepo = configDir && !path.relative(PROJECT_ROOT, configDir).startsWith('..');
@@ -61,15 +62,13 @@ runCli(USAGE, async () => {
     console.log(planned.markdown);
     assertDestroyGuard(planned);
     if (planned.summary.hasChanges) {
-      if (!(await confirm(`Roll ${environment} back to ${values.to}?`, values.yes === true))) return false;
+      await requireConfirmation(`roll ${environment} back to ${values.to}`, values.yes === true);
       await planned.runner.apply(planned.planFile);
     }
     const sync = await syncRepoMount(stackContext(dir, environment, env));
     console.error(
       `${environment} now runs ${values.to} (${commit.slice(0, 12)}); Git folder at ${sync.after}`,
     );
-    return true;
   });
-  if (!applied) console.error('Not applied. Re-run with --yes to roll back.');
   return 0;
 });

@@ -25,6 +25,7 @@ import {
   renderCliConfig,
   toolchainPaths,
 } from '../ops/toolchain';
+import { parseCli, runCli } from './cli';
 
 const PROJECT_ROOT = resolve(__dirname, '..');
 const TERRAFORM_MODULE = 'github.com/hashicorp/terraform';
@@ -260,8 +261,23 @@ function run(
     stdio: options.capture ? 'pipe' : ['ignore', 'inherit', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.error) throw new SetupError(`\`${command.join(' ')}\` could not start: ${result.error.message}`);
+  if (result.error) throw new SetupError(startFailure(command, result.error));
   return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+}
+
+/** What to install when a command could not start (a missing `go` names Go, never `spawnSync go ENOENT`). */
+export function startFailure(command: readonly string[], error: NodeJS.ErrnoException): string {
+  if (error.code !== 'ENOENT') return `\`${command.join(' ')}\` could not start: ${error.message}`;
+  const install: Record<string, string> = {
+    go:
+      'Go >= 1.24 is needed to build the Databricks provider (and Terraform, when none >= ' +
+      `${MIN_TERRAFORM_VERSION} is on PATH): install it from https://go.dev/dl/ (or your package manager) ` +
+      'and make sure `go` is on PATH, then re-run `npm run setup:terraform`',
+    terraform:
+      `Terraform >= ${MIN_TERRAFORM_VERSION} is needed: install it from ` +
+      'https://developer.hashicorp.com/terraform/install, or install Go >= 1.24 and let `npm run setup:terraform` build it',
+  };
+  return install[command[0]] ?? `\`${command[0]}\` is not installed or not on PATH`;
 }
 
 function sha256(path: string): string {
@@ -278,9 +294,25 @@ function log(message: string): void {
   process.stderr.write(`setup:terraform: ${message}\n`);
 }
 
-try {
-  main();
-} catch (error) {
-  log(`FAILED: ${(error as Error).message}`);
-  process.exit(1);
+const USAGE = `Usage: npm run setup:terraform
+
+Makes Terraform work offline for this project: finds terraform >= ${MIN_TERRAFORM_VERSION} on PATH (or builds one
+with Go into .tools/bin), builds the Databricks provider through the Go module proxy into the mirror
+.tools/terraform-mirror, and writes .tools/terraformrc and .tools/toolchain.json. Idempotent: a second
+run checks the checksum and touches no network. Needs Go >= 1.24 only when something must be built.
+See docs/offline-terraform.md.
+
+Exit codes: 0 ready, 1 failed (the message says what to install or fix), 2 usage.`;
+
+if (require.main === module) {
+  runCli(USAGE, () => {
+    parseCli(process.argv.slice(2), {}, USAGE);
+    try {
+      main();
+    } catch (error) {
+      if (error instanceof SetupError) throw new Error(`setup:terraform: ${error.message}`);
+      throw error;
+    }
+    return 0;
+  });
 }

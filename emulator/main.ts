@@ -2,6 +2,8 @@
  * `npm run emulator`: starts the local Databricks workspace API emulator and prints
  * `Databricks emulator listening on http://127.0.0.1:<port>` as the first stdout line.
  */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseCli, USAGE } from './cli-options';
 import { startEmulator } from './server';
 
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  // `--state .state/emulator.json` on a fresh clone: the folder does not exist yet.
+  if (command.options.stateFile) mkdirSync(dirname(command.options.stateFile), { recursive: true });
   const emulator = await startEmulator(command.options);
   process.stdout.write(`Databricks emulator listening on ${emulator.url}\n`);
   const stop = (): void => {

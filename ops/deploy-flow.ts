@@ -5,17 +5,39 @@ import { PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
 import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
 import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
 import { redactSecrets } from '../lib/secret-scan';
-import { TerraformRunner } from './terraform-runner';
+import { TerraformError, TerraformRunner } from './terraform-runner';
 
-/** The destroy guard tripped: protected resources would be deleted or replaced. */
+/** The destroy guard tripped: protected resources would be deleted or replaced (exit 3). */
 export class DestroyGuardError extends Error {
-  constructor(readonly blocked: readonly string[]) {
+  /**
+   * @param blocked the protected resources' addresses
+   * @param preventDestroy true when Terraform's `prevent_destroy` refused the plan itself: no
+   *   `--allow-destroy` lifts that, only removing the protection in config does
+   */
+  constructor(
+    readonly blocked: readonly string[],
+    readonly preventDestroy = false,
+  ) {
     super(
       `Refusing to delete or replace protected resources:\n${blocked.map((a) => `  - ${a}`).join('\n')}\n` +
-        'If this is intended, re-run with --allow-destroy <address> for each of them.',
+        (preventDestroy
+          ? 'Terraform refused the plan: they have lifecycle.prevent_destroy. If this is intended, remove ' +
+            'their kind from `protected` in config/<env>.yaml first.'
+          : 'If this is intended, re-run with --allow-destroy <address> for each of them.') +
+        ' See docs/protected-resources.md.',
     );
     this.name = 'DestroyGuardError';
   }
+}
+
+/**
+ * The resources Terraform's `prevent_destroy` refused to delete or replace in a failed plan's
+ * error output ("Resource X has lifecycle.prevent_destroy set, but the plan calls for this
+ * resource to be destroyed"); empty when the failure is something else.
+ */
+export function preventDestroyRefusals(stderr: string): string[] {
+  const found = [...stderr.matchAll(/Resource (\S+) has lifecycle\.prevent_destroy set/g)].map((m) => m[1]);
+  return [...new Set(found)].sort();
 }
 
 /** Options of {@link planEnvironment} and {@link deployEnvironment}. */
@@ -31,6 +53,8 @@ export interface FlowOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Progress lines (to stderr by default). */
   readonly log?: (line: string) => void;
+  /** Plan the removal of every object of the environment (`terraform plan -destroy`). @default false */
+  readonly destroy?: boolean;
 }
 
 /** A reviewed plan, ready to apply. */
@@ -85,9 +109,15 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
   log(`• terraform init (${options.environment})`);
   runner.init();
-  log(`• terraform plan (${options.environment})`);
-  const planFile = path.join(stackDir, 'plan.tfplan');
-  runner.plan(planFile);
+  log(`• terraform plan${options.destroy ? ' -destroy' : ''} (${options.environment})`);
+  const planFile = path.join(stackDir, options.destroy ? 'destroy.tfplan' : 'plan.tfplan');
+  try {
+    runner.plan(planFile, options.destroy ? ['-destroy'] : []);
+  } catch (e) {
+    const refused = e instanceof TerraformError ? preventDestroyRefusals(e.stderr) : [];
+    if (refused.length > 0) throw new DestroyGuardError(refused, true);
+    throw e;
+  }
   const plan = runner.showJson<TerraformPlanJson>(planFile);
   const stackConfig = JSON.parse(
     fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'),

@@ -8,18 +8,19 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /**
- * The commit a ref names in `repoDir`.
- * @throws Error naming the ref when it is unknown
+ * The commit any revision git understands names in `repoDir`: a branch, a tag, a sha (short or
+ * long), `HEAD~5`, `release/1.3^`, `v1.2@{1}` (`git rev-parse --verify <rev>^{commit}`).
+ * @throws Error naming the revision when git knows no commit by it
  */
 export function resolveRef(repoDir: string, ref: string): string {
-  if (!/^[A-Za-z0-9._/@+-]+$/.test(ref) || ref.startsWith('-')) {
-    throw new Error(`"${ref}" is not a valid Git ref name.`);
+  if (ref.trim() === '' || ref.startsWith('-')) {
+    throw new Error(`"${ref}" is not a revision: name a branch, tag or commit (e.g. --to release/1.3).`);
   }
   try {
-    return git(repoDir, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`);
+    return git(repoDir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`);
   } catch {
     throw new Error(
-      `Unknown ref "${ref}": no branch, tag or commit of that name in ${repoDir} (fetch it first: git fetch --tags origin).`,
+      `Unknown revision "${ref}": no branch, tag or commit of that name in ${repoDir} (fetch it first: git fetch --tags origin).`,
     );
   }
 }

@@ -190,7 +190,7 @@ export function describeFailure(
   const errors = err
     .split(/\n(?=Error: )/)
     .filter((b) => b.startsWith('Error: ') || b.includes('\nError: '))
-    .map((b) => b.trim().split('\n').slice(0, 8).join('\n'));
+    .map((b) => b.trim());
   const detail =
     errors.length > 0
       ? errors.join('\n\n')

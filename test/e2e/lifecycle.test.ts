@@ -143,6 +143,12 @@ test('drift: a change behind Terraform’s back is detected by plan and undone b
 
 test('destroying dev removes every dev object and leaves staging and prod untouched', async () => {
   const before = await sandbox.state();
+  const refused = await sandbox.expect(4, 'destroy', ['dev']);
+  expect(refused.stderr).toContain('pass --yes');
+  // It lists what it would delete, and deleted nothing.
+  expect(refused.stdout).toMatch(/^Destroying dev deletes \d+ object\(s\):$/m);
+  expect(refused.stdout).toMatch(/^ {2}- databricks_repo\.\S+ {2}\(dev\//m);
+  expect(objectsOf(await sandbox.state(), 'dev').repos).toHaveLength(1);
   await sandbox.expect(0, 'destroy', ['dev', '--yes']);
   const after = await sandbox.state();
   const dev = objectsOf(after, 'dev');

@@ -114,11 +114,10 @@ test('fails when the working tree has uncommitted changes', async () => {
   }
 });
 
-test('without --yes (and not in CI) it shows the plan and applies nothing', async () => {
-  const before = objectsOf(await sandbox.state(), 'prod');
+test('fails when there is no --yes and no terminal (not in CI): shows the plan, applies nothing, exits 4', async () => {
   await sandbox.expect(0, 'deploy', ['prod', '--yes']); // back to v2
-  const res = await sandbox.expect(0, 'rollback', ['prod', '--to', 'v1']);
-  expect(res.stderr).toContain('Not applied');
+  const res = await sandbox.expect(4, 'rollback', ['prod', '--to', 'v1']);
+  expect(res.stderr).toContain('Nothing done');
+  expect(res.stderr).toContain('pass --yes');
   expect(objectsOf(await sandbox.state(), 'prod').repos[0].branch).toBe('release/1.4');
-  void before;
 });

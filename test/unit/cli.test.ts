@@ -1,0 +1,33 @@
+import { EXIT, NotConfirmedError, requireConfirmation } from '../../bin/cli';
+
+describe('requireConfirmation', () => {
+  const saved = { ci: process.env.CI, tty: process.stdin.isTTY };
+  afterEach(() => {
+    process.env.CI = saved.ci;
+    process.stdin.isTTY = saved.tty;
+  });
+
+  it('goes on with --yes, and in CI', async () => {
+    process.stdin.isTTY = false;
+    process.env.CI = 'false';
+    await expect(requireConfirmation('apply this plan to dev', true)).resolves.toBeUndefined();
+    process.env.CI = 'true';
+    await expect(requireConfirmation('apply this plan to dev', false)).resolves.toBeUndefined();
+  });
+
+  it('fails when nobody can confirm, saying nothing was done and to pass --yes', async () => {
+    process.stdin.isTTY = false;
+    process.env.CI = 'false';
+    const refused = requireConfirmation('apply this plan to dev', false);
+    await expect(refused).rejects.toThrow(NotConfirmedError);
+    await expect(refused).rejects.toThrow(
+      'Nothing done: no terminal to confirm "apply this plan to dev" on; pass --yes to apply this plan to dev',
+    );
+  });
+});
+
+it('gives "not confirmed" its own exit code, apart from success, errors, usage and the destroy guard', () => {
+  const codes = Object.values(EXIT);
+  expect(new Set(codes).size).toBe(codes.length);
+  expect(EXIT.notConfirmed).not.toBe(0);
+});
