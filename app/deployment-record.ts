@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * The commit and ref of this program, to record in the stack outputs: from `DEVOPS_GIT_SHA` /
- * `DEVOPS_GIT_REF` when set (CI, rollback), else from git, else `unknown`.
+ * `DEVOPS_GIT_REF` when set (CI, rollback), else from git, else `unknown`. A working tree with
+ * uncommitted changes (tracked or untracked, not ignored) is recorded as `<sha>-dirty`: what is
+ * deployed is then no commit at all, and staging and prod stacks refuse it at plan time.
  */
 export function currentDeployment(
   cwd: string,
@@ -19,7 +21,8 @@ export function currentDeployment(
     return { gitSha: env.DEVOPS_GIT_SHA, gitRef: env.DEVOPS_GIT_REF };
   // One git call for both (each spawn costs ~100 ms of a ~1.5 s synth).
   const [sha, branch] = git('rev-parse', 'HEAD', '--abbrev-ref', 'HEAD').split('\n');
-  const gitSha = env.DEVOPS_GIT_SHA || sha || 'unknown';
+  const dirty = sha && !env.DEVOPS_GIT_SHA && git('status', '--porcelain') !== '' ? '-dirty' : '';
+  const gitSha = env.DEVOPS_GIT_SHA || (sha ? `${sha}${dirty}` : 'unknown');
   const gitRef =
     env.DEVOPS_GIT_REF ||
     (branch && branch !== 'HEAD' ? branch : git('describe', '--tags', '--exact-match')) ||

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { Repo } from '@cdktf/provider-databricks/lib/repo';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GitProvider, inferGitProvider } from './git-provider';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
@@ -28,6 +29,16 @@ export interface RepoMountProps {
    * @default false
    */
   readonly protected?: boolean;
+  /**
+   * The commit (40 hex digits) the Git folder must run after apply: the commit that was planned.
+   * Terraform sets the folder's `commit_hash` to it, so a folder whose ref's head is elsewhere
+   * shows as a change and apply moves it (the Repos API update pulls the ref's head); a
+   * postcondition then fails the apply loudly when that head is not this commit (the branch moved
+   * between plan and apply, or the commit was never pushed to the ref). Every way of applying the
+   * stack (cdktf deploy, terraform apply of a saved plan, HCP Terraform) carries the check.
+   * @default - no pin: the folder stays at whatever its ref's head was when Terraform last moved it
+   */
+  readonly commit?: string;
 }
 
 /**
@@ -59,6 +70,15 @@ export class RepoMount extends Construct implements IGrantable<PermissionLevel<'
     if ((props.branch === undefined) === (props.tag === undefined)) {
       throw new Error(`${this.node.path}: set exactly one of branch or tag`);
     }
+    if (
+      props.commit !== undefined &&
+      !Token.isUnresolved(props.commit) &&
+      !/^[0-9a-f]{40}$/.test(props.commit)
+    ) {
+      throw new Error(
+        `${this.node.path}: commit must be a full 40-digit lowercase hex commit id, found ${JSON.stringify(props.commit)}`,
+      );
+    }
     this.mountPath = props.path;
     this.ref = props.branch !== undefined ? { branch: props.branch } : { tag: props.tag };
     this.resource = new Repo(this, 'Resource', {
@@ -66,6 +86,23 @@ export class RepoMount extends Construct implements IGrantable<PermissionLevel<'
       gitProvider: props.gitProvider ?? this.inferProvider(props.url),
       path: props.path,
       ...this.ref,
+      ...(props.commit !== undefined ? { commitHash: props.commit } : {}),
+      ...(props.commit !== undefined
+        ? {
+            lifecycle: {
+              postcondition: [
+                {
+                  condition: `\${self.commit_hash == ${JSON.stringify(props.commit)}}`,
+                  errorMessage:
+                    `The Git folder ${props.path} is not at the planned commit ${props.commit}: ` +
+                    `${this.ref.branch ? `branch ${this.ref.branch}` : `tag ${this.ref.tag}`} points elsewhere now ` +
+                    '(it moved between plan and apply, or the commit was never pushed there). Nothing runs ' +
+                    "unreviewed code silently: plan again from the ref's current head, or push the planned commit.",
+                },
+              ],
+            },
+          }
+        : {}),
     });
     if (props.protected) protect(this.resource, { preventDestroy: true });
     this.repoId = this.resource.id;

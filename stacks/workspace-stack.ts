@@ -6,6 +6,7 @@ import {
   LocalBackend,
   NamedCloudWorkspace,
   S3Backend,
+  TerraformLocal,
   TerraformOutput,
   TerraformResource,
   TerraformStack,
@@ -45,6 +46,20 @@ export interface DeploymentRecord {
   readonly gitSha: string;
   /** Branch or tag of this program. */
   readonly gitRef: string;
+}
+
+/**
+ * The commit the environment's Git folder must run after apply: the program's own commit, when the
+ * program was planned from the ref the Git folder tracks (the Git folder holds this repository:
+ * `npm run promote` cuts the release branches it mounts) and from a clean checkout. Otherwise
+ * (a feature branch deployed to dev, a dirty tree, an unknown commit) nothing is pinned.
+ */
+export function plannedCommit(
+  deployment: DeploymentRecord | undefined,
+  ref: { readonly branch?: string; readonly tag?: string },
+): string | undefined {
+  if (!deployment || !/^[0-9a-f]{40}$/.test(deployment.gitSha)) return undefined;
+  return deployment.gitRef === (ref.branch ?? ref.tag) ? deployment.gitSha : undefined;
 }
 
 /** Props of {@link WorkspaceStack}. */
@@ -111,11 +126,13 @@ export class WorkspaceStack extends TerraformStack {
   /** `<project>-<env>`: the name of the environment's policies, clusters and secret scope. */
   private readonly baseName: string;
   private readonly rbac: Rbac;
+  private readonly deployment?: DeploymentRecord;
 
   constructor(scope: Construct, id: string, props: WorkspaceStackProps) {
     super(scope, id);
     this.project = props.project;
     this.env = props.environment;
+    this.deployment = props.deployment;
     this.baseName = `${this.project.project.name}-${this.env.name}`;
     // Construction order is synthesis order: keep it.
     this.configureProvider(props);
@@ -134,7 +151,7 @@ export class WorkspaceStack extends TerraformStack {
     this.unityCatalogExportJob = this.addUnityCatalogExportJob();
     this.addSecurityScanJobs(flavors);
     this.markProtectedKinds();
-    this.addOutputs(props.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' });
+    this.addOutputs(this.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' }, this.env);
   }
 
   /**
@@ -230,6 +247,7 @@ export class WorkspaceStack extends TerraformStack {
       path: gitFolderPath(this.project, this.env),
       ...this.env.git,
       protected: this.isProtected('repoMount'),
+      commit: plannedCommit(this.deployment, this.env.git),
     });
     repoMount.grant(admins, 'CAN_MANAGE');
     if (runAs) repoMount.grant(runAs, 'CAN_RUN');
@@ -485,7 +503,7 @@ export class WorkspaceStack extends TerraformStack {
     }
   }
 
-  private addOutputs(deployment: DeploymentRecord): void {
+  private addOutputs(deployment: DeploymentRecord, env: EnvironmentSpec): void {
     const out = (id: string, value: unknown, description: string) =>
       new TerraformOutput(this, id, { value, description });
     out('repo_mount_path', this.repoMount.mountPath, 'Workspace path of the Git folder');
@@ -527,7 +545,25 @@ export class WorkspaceStack extends TerraformStack {
       ),
       'Pinned environment digest and runtime per flavor',
     );
-    out('deployed_git_sha', deployment.gitSha, 'Commit of the deployment program');
+    // A local, so that the precondition below refers to an object (Terraform requires one).
+    new TerraformLocal(this, 'planned_git_sha', deployment.gitSha);
+    const output = new TerraformOutput(this, 'deployed_git_sha', {
+      value: deployment.gitSha,
+      description: 'Commit of the deployment program (`<sha>-dirty`: planned from uncommitted changes)',
+    });
+    // Staging and prod run only committed code, whatever applies the stack (cdktf, terraform, HCP).
+    // (cdktf 0.21 drops TerraformOutput's `precondition` config at synth, hence the override.)
+    if (env.tier !== 'dev') {
+      output.addOverride('precondition', [
+        {
+          condition: `\${!endswith(local.planned_git_sha, "-dirty")}`,
+          error_message:
+            `${env.name} (tier ${env.tier}) was synthesized from a working tree with uncommitted changes: ` +
+            'staging and prod deploy only committed code. Commit or stash the changes and plan again ' +
+            '(dev accepts a dirty tree and records <sha>-dirty).',
+        },
+      ]);
+    }
     out('deployed_git_ref', deployment.gitRef, 'Ref of the deployment program');
   }
 }

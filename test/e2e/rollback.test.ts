@@ -101,7 +101,7 @@ test('deploy v2, roll back to v1: the workspace is v1 again and a plan of v1 is 
 
 test('fails when the ref does not exist', async () => {
   const res = await sandbox.expect(1, 'rollback', ['prod', '--to', 'release/9.9', '--yes']);
-  expect(res.stderr).toContain('Unknown ref "release/9.9"');
+  expect(res.stderr).toContain('Unknown revision "release/9.9"');
 });
 
 test('fails when the working tree has uncommitted changes', async () => {

@@ -25,6 +25,15 @@ describe('currentDeployment', () => {
     expect(currentDeployment(dir, {})).toEqual({ gitSha: sha, gitRef: 'release/1.4' });
   });
 
+  it('records a working tree with uncommitted changes as <sha>-dirty', () => {
+    const { dir, sha } = gitRepo('main');
+    fs.writeFileSync(path.join(dir, 'README'), 'changed\n');
+    expect(currentDeployment(dir, {}).gitSha).toBe(`${sha}-dirty`);
+    fs.writeFileSync(path.join(dir, 'README'), 'x\n');
+    fs.writeFileSync(path.join(dir, 'new-file.yaml'), 'untracked: true\n');
+    expect(currentDeployment(dir, {}).gitSha).toBe(`${sha}-dirty`);
+  });
+
   it('records the tag on a detached HEAD (a rollback checks out a tag)', () => {
     const { dir, sha } = gitRepo();
     execFileSync(

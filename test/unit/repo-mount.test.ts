@@ -54,6 +54,39 @@ describe('RepoMount', () => {
     expect(resource.lifecycle).toEqual({ prevent_destroy: true });
   });
 
+  describe('pinned to the planned commit', () => {
+    const COMMIT = '0123456789abcdef0123456789abcdef01234567';
+
+    it('sets commit_hash and fails the apply (postcondition) when the ref points elsewhere afterwards', () => {
+      const resource = onlyResource(synthWithMetadata(mount({ commit: COMMIT }).stack), 'databricks_repo');
+      expect(resource.commit_hash).toBe(COMMIT);
+      const [post] = (resource.lifecycle as { postcondition: Array<Record<string, string>> }).postcondition;
+      expect(post.condition).toBe(`\${self.commit_hash == "${COMMIT}"}`);
+      expect(post.error_message).toContain(`not at the planned commit ${COMMIT}`);
+      expect(post.error_message).toContain('branch main points elsewhere');
+    });
+
+    it('keeps prevent_destroy beside the postcondition when also protected', () => {
+      const resource = onlyResource(
+        synthWithMetadata(mount({ commit: COMMIT, protected: true }).stack),
+        'databricks_repo',
+      );
+      expect(resource.lifecycle).toMatchObject({ prevent_destroy: true, postcondition: [expect.anything()] });
+    });
+
+    it('pins nothing by default', () => {
+      expect(onlyResource(synthWithMetadata(mount().stack), 'databricks_repo')).not.toHaveProperty(
+        'commit_hash',
+      );
+    });
+
+    it.each(['abc123', `${COMMIT}-dirty`, COMMIT.toUpperCase()])('fails when the commit is %s', (commit) => {
+      expect(() => mount({ commit })).toThrow(
+        `test/RepoMount: commit must be a full 40-digit lowercase hex commit id, found ${JSON.stringify(commit)}`,
+      );
+    });
+  });
+
   it('maps notebook paths into the folder, dropping a source extension', () => {
     const { repo } = mount();
     expect(repo.notebookPath('notebooks/workflows/ingest_orders')).toBe(

@@ -7,10 +7,11 @@ import {
   PROVIDER_VERSION_CONSTRAINT,
   WorkspaceStack,
   WorkspaceStackProps,
+  plannedCommit,
 } from '../../stacks/workspace-stack';
 import { PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from '../../stacks/protected-kinds';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
-import { resourcesOf, synthWithMetadata, TerraformJson } from '../helpers/synthesized';
+import { onlyResource, resourcesOf, synthWithMetadata, TerraformJson } from '../helpers/synthesized';
 
 type Resource = Record<string, unknown> & { '//'?: { protected?: boolean } };
 
@@ -317,7 +318,10 @@ describe('WorkspaceStack on the default config', () => {
       const isProd = name === 'prod';
       expect(guarded(repo)).toBe(isProd);
       expect(guarded(scope)).toBe(isProd);
-      expect(repo.lifecycle).toEqual(isProd ? { prevent_destroy: true } : undefined);
+      // (dev's folder also carries the planned-commit postcondition: DEPLOYMENT is on its branch)
+      expect((repo.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true).toBe(
+        isProd,
+      );
       expect(scope.lifecycle).toEqual(isProd ? { prevent_destroy: true } : undefined);
       const protectedJobs = jobs()
         .filter(guarded)
@@ -438,6 +442,52 @@ describe('WorkspaceStack variations', () => {
     const json = synth(prod);
     expect(json.output!.deployed_git_sha.value).toBe('unknown');
     expect(json.output!.deployed_git_ref.value).toBe('unknown');
+  });
+
+  describe('release integrity', () => {
+    const SHA = 'fedcba9876543210fedcba9876543210fedcba98';
+    const dirtyRecord = { gitSha: `${SHA}-dirty`, gitRef: 'release/1.3' };
+
+    it('refuses at plan time (output precondition) a staging or prod synthesized from a dirty tree', () => {
+      for (const name of ['staging', 'prod']) {
+        const environment = config.environments.find((e) => e.name === name)!;
+        const json = synth(environment, { deployment: dirtyRecord });
+        expect(json.locals).toEqual({ planned_git_sha: `${SHA}-dirty` });
+        const [pre] = (
+          json.output!.deployed_git_sha as unknown as { precondition: Array<Record<string, string>> }
+        ).precondition;
+        expect(pre.condition).toBe('${!endswith(local.planned_git_sha, "-dirty")}');
+        expect(pre.error_message).toContain(
+          `${name} (tier ${environment.tier}) was synthesized from a working tree`,
+        );
+      }
+    });
+
+    it('lets dev record a dirty tree as <sha>-dirty, without the check', () => {
+      const dev = config.environments.find((e) => e.tier === 'dev')!;
+      const json = synth(dev, { deployment: dirtyRecord });
+      expect(json.output!.deployed_git_sha.value).toBe(`${SHA}-dirty`);
+      expect(json.output!.deployed_git_sha).not.toHaveProperty('precondition');
+    });
+
+    it('keys the check on the tier, not the name', () => {
+      const renamed = { ...prod, name: 'live' };
+      const json = synth(renamed, { deployment: dirtyRecord });
+      expect(json.output!.deployed_git_sha).toHaveProperty('precondition');
+    });
+
+    it('pins the Git folder to the program commit when planned from the ref the folder tracks', () => {
+      const json = synth(prod, { deployment: { gitSha: SHA, gitRef: prod.git.branch ?? prod.git.tag! } });
+      expect(onlyResource(json, 'databricks_repo').commit_hash).toBe(SHA);
+    });
+
+    it.each([
+      ['another ref (a feature branch)', { gitSha: SHA, gitRef: 'feature/x' }],
+      ['a dirty tree', { gitSha: `${SHA}-dirty`, gitRef: 'release/1.3' }],
+      ['an unknown commit', { gitSha: 'unknown', gitRef: 'release/1.3' }],
+    ])('pins nothing when planned from %s', (_, deployment) => {
+      expect(plannedCommit(deployment, { branch: 'release/1.3' })).toBeUndefined();
+    });
   });
 
   it('targets another host and sets a retry timeout when asked (the local emulator)', () => {
