@@ -5,7 +5,7 @@
  * Environment variables: DEVOPS_CONFIG_DIR (config folder), CDKTF_OUTDIR (output folder),
  * DEVOPS_WORKSPACE_HOST (target every environment at one host, e.g. the local emulator),
  * DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS, DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS (comma-separated
- * subset), DEVOPS_GIT_SHA / DEVOPS_GIT_REF (deployment record).
+ * subset), DEVOPS_GIT_SHA / DEVOPS_GIT_REF / DEVOPS_GIT_URL (deployment record).
  */
 import { ConfigError } from './app/config/config-error';
 import { loadConfig } from './app/config/load-config';

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 export function currentDeployment(
   cwd: string,
   env: NodeJS.ProcessEnv = process.env,
-): { gitSha: string; gitRef: string } {
+): { gitSha: string; gitRef: string; repositoryUrl?: string } {
   const git = (...args: string[]) => {
     try {
       return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -17,8 +17,14 @@ export function currentDeployment(
       return '';
     }
   };
+  // The repository the commit belongs to (origin): the Git folder is pinned to it only when it is
+  // the repository the folder mounts (config kept in the data repository, as the scaffold does).
+  const withUrl = (record: { gitSha: string; gitRef: string }) => {
+    const repositoryUrl = env.DEVOPS_GIT_URL || git('ls-remote', '--get-url', 'origin');
+    return repositoryUrl && repositoryUrl !== 'origin' ? { ...record, repositoryUrl } : record;
+  };
   if (env.DEVOPS_GIT_SHA && env.DEVOPS_GIT_REF)
-    return { gitSha: env.DEVOPS_GIT_SHA, gitRef: env.DEVOPS_GIT_REF };
+    return withUrl({ gitSha: env.DEVOPS_GIT_SHA, gitRef: env.DEVOPS_GIT_REF });
   // One git call for both (each spawn costs ~100 ms of a ~1.5 s synth).
   const [sha, branch] = git('rev-parse', 'HEAD', '--abbrev-ref', 'HEAD').split('\n');
   const dirty = sha && !env.DEVOPS_GIT_SHA && git('status', '--porcelain') !== '' ? '-dirty' : '';
@@ -27,5 +33,5 @@ export function currentDeployment(
     env.DEVOPS_GIT_REF ||
     (branch && branch !== 'HEAD' ? branch : git('describe', '--tags', '--exact-match')) ||
     'unknown';
-  return { gitSha, gitRef };
+  return withUrl({ gitSha, gitRef });
 }

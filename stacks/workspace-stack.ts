@@ -46,20 +46,39 @@ export interface DeploymentRecord {
   readonly gitSha: string;
   /** Branch or tag of this program. */
   readonly gitRef: string;
+  /** URL of the repository `gitSha` belongs to (its origin). @default - unknown: nothing is pinned */
+  readonly repositoryUrl?: string;
 }
 
 /**
- * The commit the environment's Git folder must run after apply: the program's own commit, when the
- * program was planned from the ref the Git folder tracks (the Git folder holds this repository:
- * `npm run promote` cuts the release branches it mounts) and from a clean checkout. Otherwise
- * (a feature branch deployed to dev, a dirty tree, an unknown commit) nothing is pinned.
+ * The commit the environment's Git folder must run after apply: the commit the config was planned
+ * from, when that commit belongs to the repository the Git folder mounts (config kept in the data
+ * repository, as `npm run new-project` lays it out), on the ref the folder tracks, from a clean
+ * checkout. Otherwise (config in another repository, a feature branch deployed to dev, a dirty tree,
+ * an unknown commit) nothing is pinned.
  */
 export function plannedCommit(
   deployment: DeploymentRecord | undefined,
-  ref: { readonly branch?: string; readonly tag?: string },
+  git: { readonly url: string; readonly branch?: string; readonly tag?: string },
 ): string | undefined {
-  if (!deployment || !/^[0-9a-f]{40}$/.test(deployment.gitSha)) return undefined;
-  return deployment.gitRef === (ref.branch ?? ref.tag) ? deployment.gitSha : undefined;
+  if (!deployment?.repositoryUrl || !/^[0-9a-f]{40}$/.test(deployment.gitSha)) return undefined;
+  if (sameRepository(deployment.repositoryUrl, git.url) && deployment.gitRef === (git.branch ?? git.tag)) {
+    return deployment.gitSha;
+  }
+  return undefined;
+}
+
+/** True when two Git URLs name one repository (https or ssh form, `.git` suffix, case of the host). */
+export function sameRepository(a: string, b: string): boolean {
+  const norm = (u: string) =>
+    u
+      .trim()
+      .replace(/^git@([^:]+):/, 'https://$1/')
+      .replace(/^ssh:\/\/git@/, 'https://')
+      .replace(/\/+$/, '')
+      .replace(/\.git$/, '')
+      .toLowerCase();
+  return norm(a) === norm(b);
 }
 
 /** Props of {@link WorkspaceStack}. */
@@ -247,7 +266,7 @@ export class WorkspaceStack extends TerraformStack {
       path: gitFolderPath(this.project, this.env),
       ...this.env.git,
       protected: this.isProtected('repoMount'),
-      commit: plannedCommit(this.deployment, this.env.git),
+      commit: plannedCommit(this.deployment, { url: this.project.git.url, ...this.env.git }),
     });
     repoMount.grant(admins, 'CAN_MANAGE');
     if (runAs) repoMount.grant(runAs, 'CAN_RUN');

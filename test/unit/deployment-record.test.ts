@@ -34,6 +34,15 @@ describe('currentDeployment', () => {
     expect(currentDeployment(dir, {}).gitSha).toBe(`${sha}-dirty`);
   });
 
+  it("records the origin's URL, the repository the commit belongs to", () => {
+    const { dir } = gitRepo('main');
+    expect(currentDeployment(dir, {})).not.toHaveProperty('repositoryUrl');
+    execFileSync('git', ['remote', 'add', 'origin', 'https://github.com/acme-data/orders-lake.git'], {
+      cwd: dir,
+    });
+    expect(currentDeployment(dir, {}).repositoryUrl).toBe('https://github.com/acme-data/orders-lake.git');
+  });
+
   it('records the tag on a detached HEAD (a rollback checks out a tag)', () => {
     const { dir, sha } = gitRepo();
     execFileSync(

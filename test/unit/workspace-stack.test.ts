@@ -8,6 +8,7 @@ import {
   WorkspaceStack,
   WorkspaceStackProps,
   plannedCommit,
+  sameRepository,
 } from '../../stacks/workspace-stack';
 import { PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from '../../stacks/protected-kinds';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
@@ -476,17 +477,33 @@ describe('WorkspaceStack variations', () => {
       expect(json.output!.deployed_git_sha).toHaveProperty('precondition');
     });
 
-    it('pins the Git folder to the program commit when planned from the ref the folder tracks', () => {
-      const json = synth(prod, { deployment: { gitSha: SHA, gitRef: prod.git.branch ?? prod.git.tag! } });
-      expect(onlyResource(json, 'databricks_repo').commit_hash).toBe(SHA);
+    it('pins the Git folder to the commit planned from the repository and ref the folder mounts', () => {
+      const deployment = {
+        gitSha: SHA,
+        gitRef: prod.git.branch ?? prod.git.tag!,
+        repositoryUrl: config.git.url.replace(/\.git$/, ''),
+      };
+      expect(onlyResource(synth(prod, { deployment }), 'databricks_repo').commit_hash).toBe(SHA);
     });
 
+    const URL = 'https://github.com/acme-data/orders-lake.git';
     it.each([
-      ['another ref (a feature branch)', { gitSha: SHA, gitRef: 'feature/x' }],
-      ['a dirty tree', { gitSha: `${SHA}-dirty`, gitRef: 'release/1.3' }],
-      ['an unknown commit', { gitSha: 'unknown', gitRef: 'release/1.3' }],
+      [
+        'another repository (config kept beside the program)',
+        { gitSha: SHA, gitRef: 'release/1.3', repositoryUrl: 'https://github.com/acme/platform.git' },
+      ],
+      ['an unknown repository', { gitSha: SHA, gitRef: 'release/1.3' }],
+      ['another ref (a feature branch)', { gitSha: SHA, gitRef: 'feature/x', repositoryUrl: URL }],
+      ['a dirty tree', { gitSha: `${SHA}-dirty`, gitRef: 'release/1.3', repositoryUrl: URL }],
+      ['an unknown commit', { gitSha: 'unknown', gitRef: 'release/1.3', repositoryUrl: URL }],
     ])('pins nothing when planned from %s', (_, deployment) => {
-      expect(plannedCommit(deployment, { branch: 'release/1.3' })).toBeUndefined();
+      expect(plannedCommit(deployment, { url: URL, branch: 'release/1.3' })).toBeUndefined();
+    });
+
+    it('recognises one repository in its https and ssh spellings', () => {
+      expect(sameRepository('git@GitHub.com:acme-data/orders-lake.git', URL)).toBe(true);
+      expect(sameRepository('https://github.com/acme-data/orders-lake/', URL)).toBe(true);
+      expect(sameRepository('https://github.com/acme-data/orders-lake-2.git', URL)).toBe(false);
     });
   });
 
