@@ -1,6 +1,5 @@
 import { Token } from 'cdktf';
 import { Repo } from '@cdktf/provider-databricks/lib/repo';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GitProvider, inferGitProvider } from './git-provider';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
