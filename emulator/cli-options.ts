@@ -1,3 +1,4 @@
+import { RATE_LIMIT_MODES } from './rate-limits';
 import type { EmulatorOptions, GitContentSeed } from './server';
 
 /** Usage text of `npm run emulator -- --help`. */
@@ -14,6 +15,9 @@ Options (environment fallback in brackets):
   --seed N              seed of the fault generator             [DATABRICKS_EMULATOR_SEED]    default 42
   --fault-statuses L    comma-separated statuses for faults     [DATABRICKS_EMULATOR_FAULT_STATUSES] default 429,503
   --latency-ms N        fixed delay per API request             [DATABRICKS_EMULATOR_LATENCY_MS] default 0
+  --rate-limits MODE    off, or documented: the per-endpoint limits of the Databricks
+                        "Resource limits" page, answered with 429 and Retry-After
+                                                                [DATABRICKS_EMULATOR_RATE_LIMITS] default off
   --user NAME           the calling user (SCIM Me userName)     [DATABRICKS_EMULATOR_USER]    default deployer@example.com
   --git-content URL[#BRANCH]=DIR
                         content of a Git remote's branch (or of all its branches) from a local folder;
@@ -38,6 +42,7 @@ const VALUE_FLAGS: Record<string, string> = {
   '--fault-statuses': 'FAULT_STATUSES',
   '--latency-ms': 'LATENCY_MS',
   '--user': 'USER',
+  '--rate-limits': 'RATE_LIMITS',
 };
 
 function number(name: string, text: string, integer: boolean): number {
@@ -106,6 +111,16 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   }
   const latency = get('LATENCY_MS');
   if (latency !== undefined) options.latencyMs = number('--latency-ms', latency, false);
+  const rateLimits = get('RATE_LIMITS');
+  if (rateLimits !== undefined) {
+    const mode = RATE_LIMIT_MODES.find((candidate) => candidate === rateLimits);
+    if (!mode) {
+      throw new Error(
+        `--rate-limits expects one of ${RATE_LIMIT_MODES.join(', ')}, got ${JSON.stringify(rateLimits)}.`,
+      );
+    }
+    options.rateLimits = mode;
+  }
   const user = get('USER');
   if (user) options.userName = user;
   const seeds = gitContent.length > 0 ? gitContent : (env.DATABRICKS_EMULATOR_GIT_CONTENT ?? '').split(';');

@@ -21,6 +21,7 @@ import { repoRoutes } from './routes/repos';
 import { scimRoutes } from './routes/scim';
 import { secretRoutes } from './routes/secrets';
 import { workspaceRoutes } from './routes/workspace';
+import { RATE_LIMIT_MODES, RateLimiter, RateLimitExceeded, type RateLimitMode } from './rate-limits';
 import { loadState, type EmulatorState } from './state';
 import { Store } from './store';
 
@@ -42,6 +43,12 @@ export interface EmulatorOptions {
   readonly latencyMs?: number;
   /** The user every request acts as (SCIM Me, creator of objects). @default 'deployer@example.com' */
   readonly userName?: string;
+  /**
+   * `documented`: enforce the per-endpoint rate limits a workspace documents (see `rate-limits.ts`), answering
+   * excess requests with 429 `REQUEST_LIMIT_EXCEEDED` and a `Retry-After` header; or a {@link RateLimiter} of
+   * your own (other limits, or a test's frozen clock). @default 'off'
+   */
+  readonly rateLimits?: RateLimitMode | RateLimiter;
   /** Print one line per API request to stderr. @default false */
   readonly log?: boolean;
   /**
@@ -125,6 +132,14 @@ function validate(options: EmulatorOptions): void {
     throw new Error(`faultStatuses must be HTTP error statuses (400..599), got ${JSON.stringify(statuses)}.`);
   }
   if ((options.latencyMs ?? 0) < 0) throw new Error(`latencyMs must be >= 0, got ${options.latencyMs}.`);
+  if (
+    typeof options.rateLimits === 'string' &&
+    !RATE_LIMIT_MODES.some((mode) => mode === options.rateLimits)
+  ) {
+    throw new Error(
+      `rateLimits must be one of ${RATE_LIMIT_MODES.join(', ')}, got ${JSON.stringify(options.rateLimits)}.`,
+    );
+  }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`port must be 0..65535, got ${port}.`);
@@ -181,6 +196,8 @@ interface EmulatorContext {
   readonly store: Store;
   readonly faults: FaultInjector;
   readonly log: RequestLog;
+  /** The workspace's per-endpoint rate limits, when enforced. */
+  readonly limiter?: RateLimiter;
   /** Writes the state file when the state changed (and a state file is configured). */
   persist(): void;
   /** Fresh workspace: the store (re-seeded with the configured Git content), the log and the faults. */
@@ -263,17 +280,25 @@ function createContext(options: EmulatorOptions): EmulatorContext {
   seedGit();
   if (stateFile) store.dirty = true;
   persist();
+  const limiter =
+    options.rateLimits instanceof RateLimiter
+      ? options.rateLimits
+      : options.rateLimits === 'documented'
+        ? new RateLimiter()
+        : undefined;
   return {
     options,
     store,
     faults,
     log,
+    limiter,
     persist,
     reset: () => {
       store.reset();
       seedGit();
       log.clear();
       faults.reset();
+      limiter?.reset();
     },
   };
 }
@@ -397,6 +422,8 @@ async function handleApiRequest(
     const text = await readBody(request);
     const latencyMs = context.options.latencyMs ?? 0;
     if (latencyMs > 0) await delay(latencyMs);
+    const limited = context.limiter?.check(method, API_PATH.exec(url.pathname)?.[2] ?? '');
+    if (limited) throw limited;
     if (faultStatus !== undefined) {
       status = faultStatus;
       sendFault(response, faultStatus);
@@ -407,7 +434,10 @@ async function handleApiRequest(
   } catch (error) {
     const apiError = asApiError(error);
     status = apiError.status;
-    sendJson(response, status, apiError.toBody(), { 'x-databricks-org-id': ORG_ID });
+    sendJson(response, status, apiError.toBody(), {
+      'x-databricks-org-id': ORG_ID,
+      ...(apiError instanceof RateLimitExceeded ? { 'retry-after': String(apiError.retryAfterSeconds) } : {}),
+    });
   } finally {
     context.log.add({
       seq,

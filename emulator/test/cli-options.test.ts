@@ -19,6 +19,8 @@ describe('parseCli', () => {
         '429',
         '--user',
         'u@x',
+        '--rate-limits',
+        'documented',
         '--log',
       ],
       {},
@@ -34,8 +36,19 @@ describe('parseCli', () => {
         latencyMs: 20,
         faultStatuses: [429],
         userName: 'u@x',
+        rateLimits: 'documented',
         log: true,
       },
+    });
+  });
+
+  it('fails when --rate-limits is neither off nor documented, naming the choices', () => {
+    expect(() => parseCli(['--rate-limits', 'strict'], {})).toThrow(
+      '--rate-limits expects one of off, documented, got "strict".',
+    );
+    expect(parseCli([], { DATABRICKS_EMULATOR_RATE_LIMITS: 'documented' })).toEqual({
+      kind: 'run',
+      options: { rateLimits: 'documented', log: false },
     });
   });
 
