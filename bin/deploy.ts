@@ -4,7 +4,7 @@
  * Synthesizes, plans and (after review) applies one environment, then pulls its Git folder to the
  * head of its branch. The saved plan that was shown is the plan applied.
  */
-import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
+import { applyPlanned, assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
 import { environmentArg, requireConfirmation, parseCli, PROJECT_ROOT, runCli } from './cli';
 import { syncRepoMount } from '../ops/repo-sync';
 import { stackContext } from '../ops/stack-context';
@@ -39,7 +39,7 @@ runCli(USAGE, async () => {
   assertDestroyGuard(planned);
   if (planned.summary.hasChanges) {
     await requireConfirmation(`apply this plan to ${environment}`, values.yes === true);
-    await planned.runner.apply(planned.planFile);
+    await applyPlanned(planned);
   }
   if (!values['no-sync']) {
     const sync = await syncRepoMount(stackContext(PROJECT_ROOT, environment));

@@ -5,7 +5,7 @@
  * clusters and the Git folder's ref all come back together. See docs/RUNBOOK-rollback.md.
  */
 import * as path from 'node:path';
-import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
+import { applyPlanned, assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
 import { environmentArg, requireConfirmation, parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
 import { assertClean, resolveRef, withWorktree } from '../ops/git-worktree';
 import { syncRepoMount } from '../ops/repo-sync';
@@ -63,7 +63,7 @@ runCli(USAGE, async () => {
     assertDestroyGuard(planned);
     if (planned.summary.hasChanges) {
       await requireConfirmation(`roll ${environment} back to ${values.to}`, values.yes === true);
-      await planned.runner.apply(planned.planFile);
+      await applyPlanned(planned);
     }
     const sync = await syncRepoMount(stackContext(dir, environment, env));
     console.error(

@@ -6,6 +6,7 @@ import { ClusterSize, pinnedClusterSpec } from './cluster-size';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
 import { IGrantable } from './grantable';
 import { Principal } from './principal';
+import { IDENTITY_TAG } from './vocabulary';
 
 /** Props of {@link ManagedCluster}. */
 export interface ManagedClusterProps extends ClusterSize {
@@ -59,7 +60,11 @@ export class ManagedCluster extends Construct implements IGrantable<PermissionLe
       dependsOn: [env.initScriptFile, env.lockFile],
       clusterName: props.clusterName,
       autoterminationMinutes: autoterminate,
-      ...pinnedClusterSpec(this.node.path, props.policy, props, { ...(props.tags ?? {}) }),
+      ...pinnedClusterSpec(this.node.path, props.policy, props, {
+        ...(props.tags ?? {}),
+        // The identity of the cluster (see IDENTITY_TAG); the child id 'Resource' is fixed API.
+        [IDENTITY_TAG]: `${this.node.path}/Resource`,
+      }),
     });
     this.clusterId = this.resource.id;
     this.permissions = new ObjectPermissions(this, 'Permissions', {

@@ -9,6 +9,7 @@ import { IGrantable } from './grantable';
 import { Principal } from './principal';
 import { quartzCronProblems } from './quartz-cron';
 import { timeZoneProblem } from './time-zone';
+import { IDENTITY_TAG } from './vocabulary';
 
 /** Where a job's tasks run: an existing all-purpose cluster, or a fresh job cluster per run. */
 export type JobCompute =
@@ -110,7 +111,8 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
       name: props.jobName,
       maxConcurrentRuns,
       timeoutSeconds,
-      tags: { ...(props.tags ?? {}) },
+      // The identity of the job (see IDENTITY_TAG); the child id 'Resource' is fixed API.
+      tags: { ...(props.tags ?? {}), [IDENTITY_TAG]: `${this.node.path}/Resource` },
       queue: { enabled: true },
       ...(jobClusters.length > 0 ? { jobCluster: jobClusters } : {}),
       task: this.tasks(props),

@@ -68,3 +68,10 @@ export const BUILT_IN_JOB_KEYS = {
 export const RESERVED_JOB_KEYS: readonly string[] = Object.values(BUILT_IN_JOB_KEYS);
 /** Prefix of the per-flavor security scan jobs' keys. */
 export const SECURITY_SCAN_JOB_KEY_PREFIX = 'security-scan-';
+
+/**
+ * The tag every job and cluster carries with its resource's construct path (e.g.
+ * `dev/Jobs/etl/Resource`): with the `project` and `environment` tags it is the object's identity,
+ * by which the deploy finds objects of its stack that state does not know (orphans).
+ */
+export const IDENTITY_TAG = 'cdktf_path';

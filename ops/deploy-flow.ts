@@ -6,6 +6,10 @@ import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
 import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
 import { redactSecrets } from '../lib/secret-scan';
 import { TerraformError, TerraformRunner } from './terraform-runner';
+import { acquireRunLock } from './run-lock';
+import { stackBackend } from './state-backend';
+import { assertStateReadable, backupsKept, backupState, listBackups, restoreCommand } from './state-backup';
+import { describeOrphans, Orphan, reconcileStack } from './orphans';
 
 /** The destroy guard tripped: protected resources would be deleted or replaced (exit 3). */
 export class DestroyGuardError extends Error {
@@ -91,6 +95,29 @@ export function stackDirOf(programDir: string, environment: string, env: NodeJS.
 }
 
 /**
+ * Synthesizes the program (holding the output folder's run lock for the rest of the process) and
+ * returns the environment's stack folder; an empty or unreadable local state file is refused
+ * there (see {@link assertStateReadable}).
+ */
+export function synthEnvironment(options: FlowOptions, checkState = true): string {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const stackDir = stackDirOf(options.programDir, options.environment, env);
+  // Synth replaces the whole output folder: one run at a time per folder, the loser told who holds it.
+  acquireRunLock(path.dirname(path.dirname(stackDir)), log);
+  log(`• synth (${path.relative(process.cwd(), options.programDir) || '.'})`);
+  synthProgram(options.programDir, env);
+  if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
+    const stacks = path.dirname(stackDir);
+    const known = fs.existsSync(stacks) ? fs.readdirSync(stacks).sort().join(', ') : 'none';
+    throw new Error(`unknown environment "${options.environment}": synthesis produced stacks for ${known}`);
+  }
+  const { stateFile } = stackBackend(stackDir);
+  if (stateFile && checkState) assertStateReadable(stateFile, options.environment);
+  return stackDir;
+}
+
+/**
  * Synthesizes, initialises and plans one environment, then summarizes the plan (written as
  * `plan-summary.md` and `plan-summary.json` beside `plan.tfplan`). The destroy guard's verdict is
  * in the summary; {@link assertDestroyGuard} enforces it.
@@ -98,14 +125,7 @@ export function stackDirOf(programDir: string, environment: string, env: NodeJS.
 export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  log(`• synth (${path.relative(process.cwd(), options.programDir) || '.'})`);
-  synthProgram(options.programDir, env);
-  const stackDir = stackDirOf(options.programDir, options.environment, env);
-  if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
-    const stacks = path.dirname(stackDir);
-    const known = fs.existsSync(stacks) ? fs.readdirSync(stacks).sort().join(', ') : 'none';
-    throw new Error(`unknown environment "${options.environment}": synthesis produced stacks for ${known}`);
-  }
+  const stackDir = synthEnvironment(options);
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
   log(`• terraform init (${options.environment})`);
   runner.init();
@@ -138,4 +158,71 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
 export function assertDestroyGuard(planned: PlannedEnvironment): void {
   if (planned.summary.destroyGuard.blocked.length > 0)
     throw new DestroyGuardError(planned.summary.destroyGuard.blocked);
+}
+
+/** Objects of the stack that state does not know, met before a create or after an apply. */
+export class OrphansError extends Error {
+  constructor(
+    message: string,
+    readonly orphans: readonly Orphan[],
+  ) {
+    super(message);
+    this.name = 'OrphansError';
+  }
+}
+
+/**
+ * Applies a reviewed plan, reconciling the workspace with state around it:
+ * - local state is first copied to a timestamped backup beside it (the newest
+ *   `DEVOPS_STATE_BACKUPS` kept, default 20);
+ * - before a plan that creates objects, objects carrying the stack's identity that state does not
+ *   know (orphans) are looked for, and a create whose twin already exists is refused;
+ * - after the apply, any orphan left is reported (exit 1), with the commands that resolve it.
+ */
+export async function applyPlanned(
+  planned: PlannedEnvironment,
+  options: Pick<FlowOptions, 'env' | 'log'> = {},
+): Promise<void> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const environment = path.basename(planned.stackDir);
+  const { stateFile } = stackBackend(planned.stackDir);
+  const plan = planned.runner.showJson<{
+    resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
+  }>(planned.planFile);
+  const creates = new Set(
+    (plan.resource_changes ?? [])
+      .filter((c) => c.change.actions.length === 1 && c.change.actions[0] === 'create')
+      .map((c) => c.address),
+  );
+  if (creates.size > 0) {
+    log(`• reconciling the workspace with state before creating ${creates.size} object(s)`);
+    const orphans = await reconcileStack(planned.runner, env);
+    const twins = orphans.filter((o) => o.address !== undefined && creates.has(o.address));
+    if (twins.length > 0) {
+      const newest = stateFile ? listBackups(stateFile)[0] : undefined;
+      throw new OrphansError(
+        `Refusing to apply: it would create ${twins.length} object(s) whose twin already exists in the ` +
+          `workspace (${twins.map((o) => o.address).join(', ')}).\n${describeOrphans(environment, orphans)}` +
+          (newest
+            ? `\nIf the state file ${stateFile} was emptied or replaced, restore it instead ` +
+              `(newest backup: ${newest}): \`${restoreCommand(environment)}\`.`
+            : ''),
+        orphans,
+      );
+    }
+    if (orphans.length > 0) log(`warning: ${describeOrphans(environment, orphans)}`);
+  }
+  if (stateFile) {
+    const backup = backupState(stateFile, backupsKept(env));
+    if (backup) log(`• state backed up to ${path.relative(process.cwd(), backup)}`);
+  }
+  await planned.runner.apply(planned.planFile);
+  const left = await reconcileStack(planned.runner, env);
+  if (left.length > 0) {
+    throw new OrphansError(
+      `Applied, but the workspace holds objects state does not know.\n${describeOrphans(environment, left)}`,
+      left,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { runForwardingSignals } from './signals';
+import { stackBackend, StackBackend, unlockAdvice } from './state-backend';
 import { toolchain } from './toolchain';
 
 /** A terraform command that failed; its message carries the command and Terraform's own words. */
@@ -91,6 +92,14 @@ export class TerraformRunner {
     return this.check(args, { ...outcome, exitCode: outcome.exitCode ?? 1 }, [0]);
   }
 
+  private backend(): StackBackend | undefined {
+    try {
+      return stackBackend(this.stackDir);
+    } catch {
+      return undefined;
+    }
+  }
+
   private check(
     args: readonly string[],
     result: TerraformResult,
@@ -98,7 +107,7 @@ export class TerraformRunner {
   ): TerraformResult {
     if (result.signal || result.interruptedBy || !okCodes.includes(result.exitCode)) {
       throw new TerraformError(
-        describeFailure(args, result, path.basename(this.stackDir)),
+        describeFailure(args, result, path.basename(this.stackDir), this.backend()),
         result.exitCode,
         result.stderr,
       );
@@ -157,6 +166,7 @@ export function describeFailure(
   args: readonly string[],
   result: TerraformResult,
   environment = '<env>',
+  backend?: StackBackend,
 ): string {
   const err = result.stderr.replace(ANSI, '');
   const changesWorkspace = ['apply', 'destroy', 'import'].includes(args[0]);
@@ -184,7 +194,7 @@ export function describeFailure(
     return (
       `terraform ${args[0]}: the state is locked by another run (Who: ${field('Who')}, ` +
       `Operation: ${field('Operation')}, Created: ${field('Created')}, ID: ${field('ID')}). ` +
-      'Wait for it to finish; if it died, release the lock with `terraform force-unlock <ID>` in the stack folder.'
+      `Wait for it to finish. ${unlockAdvice(backend ?? { type: 'unknown', settings: {} }, field('ID'))}`
     );
   }
   const errors = err

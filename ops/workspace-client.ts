@@ -53,8 +53,8 @@ export class WorkspaceClient {
     return this.call<T>('GET', qs ? `${path}?${qs}` : path);
   }
 
-  /** POST/PATCH with a JSON body; returns the parsed JSON body. */
-  send<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
+  /** POST/PATCH (with a JSON body) or DELETE; returns the parsed JSON body. */
+  send<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
     return this.call<T>(method, path, body);
   }
 

@@ -114,11 +114,21 @@ export class Sandbox {
   }
 
   /** Resolves once the emulator has answered `count` object-creating requests (POST .../create). */
-  async waitForCreates(count: number, timeoutMs = 180_000): Promise<void> {
+  waitForCreates(count: number, timeoutMs = 180_000): Promise<void> {
+    return this.waitForRequests((r) => isCreate(r), count, timeoutMs);
+  }
+
+  /** Resolves once the emulator has answered `count` requests matching `match`, counted from `since`. */
+  async waitForRequests(
+    match: (r: { method: string; path: string; status: number }) => boolean,
+    count = 1,
+    timeoutMs = 180_000,
+    since = 0,
+  ): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (creates(this.emulator.requests()) < count) {
-      if (Date.now() > deadline) throw new Error(`fewer than ${count} create requests in ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 20));
+    while (this.emulator.requests().slice(since).filter(match).length < count) {
+      if (Date.now() > deadline) throw new Error(`fewer than ${count} matching requests in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
     }
   }
 
@@ -160,12 +170,17 @@ export class Sandbox {
     );
   }
 
+  /** The synthesized stack (`cdk.tf.json`) of `environment`. */
+  stack(environment: string): { resource: Record<string, Record<string, any>> } {
+    return JSON.parse(
+      fs.readFileSync(path.join(this.dir, 'out', 'stacks', environment, 'cdk.tf.json'), 'utf8'),
+    );
+  }
+
   /** How many resources of each type the synthesized stack of `environment` declares. */
   declared(environment: string): Record<string, number> {
-    const stack = JSON.parse(
-      fs.readFileSync(path.join(this.dir, 'out', 'stacks', environment, 'cdk.tf.json'), 'utf8'),
-    ) as { resource: Record<string, Record<string, unknown>> };
-    return Object.fromEntries(Object.entries(stack.resource).map(([t, r]) => [t, Object.keys(r).length]));
+    const { resource } = this.stack(environment);
+    return Object.fromEntries(Object.entries(resource).map(([t, r]) => [t, Object.keys(r).length]));
   }
 
   async close(): Promise<void> {
@@ -218,9 +233,9 @@ function startNode(
   return { pid: child.pid!, result, output: () => stdout + stderr };
 }
 
-/** Requests that created an object (a job, cluster, policy, scope, Git folder, ...). */
-export function creates(requests: ReadonlyArray<{ method: string; path: string }>): number {
-  return requests.filter((r) => r.method === 'POST' && /\/(create|repos)$/.test(r.path)).length;
+/** Whether a request created an object (a job, cluster, policy, scope, Git folder, ...). */
+export function isCreate(r: { method: string; path: string; status: number }): boolean {
+  return r.method === 'POST' && r.status === 200 && /\/(create|repos)$/.test(r.path);
 }
 
 /** Pids of the running processes named `name` (e.g. terraform) below `pid`, children first. */

@@ -32,7 +32,7 @@ describe('ManagedCluster', () => {
       autotermination_minutes: 30,
       policy_id: expect.stringMatching(/^\$\{databricks_cluster_policy\.Policy-ml_\w+\.id\}$/),
       init_scripts: [{ workspace: { destination: env.initScriptPath } }],
-      custom_tags: { ...REQUIRED_TAGS, pinned_env: env.digest },
+      custom_tags: { ...REQUIRED_TAGS, pinned_env: env.digest, cdktf_path: 'test/Shared/Resource' },
     });
   });
 

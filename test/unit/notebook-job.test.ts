@@ -29,6 +29,15 @@ function synthesizedJob(f: ConstructFixture): Record<string, unknown> {
 }
 
 describe('NotebookJob', () => {
+  it('carries its identity: the standard tags plus its resource construct path (orphans are found by it)', () => {
+    const f = constructFixture();
+    job(f);
+    expect(synthesizedJob(f).tags).toEqual({
+      ...REQUIRED_TAGS,
+      cdktf_path: `${f.stack.node.path}/Job/Resource`,
+    });
+  });
+
   it('has safe defaults: unscheduled, no retries, 4 hour timeout, one run at a time, queued', () => {
     const f = constructFixture();
     job(f);

@@ -1,0 +1,70 @@
+import { describeFailure } from '../../ops/terraform-runner';
+
+const LOCK_STDERR = `
+Error: Error acquiring the state lock
+
+Lock Info:
+  ID:        1b2c
+  Path:      /x/.state/dev.tfstate
+  Operation: OperationTypeApply
+  Who:       ci@runner-1
+  Created:   2026-01-01 10:00:00
+`;
+
+describe('describeFailure', () => {
+  it('reports a terraform killed by a signal as killed, not as an exit code, with the command to run next', () => {
+    const text = describeFailure(
+      ['apply'],
+      { exitCode: 1, stdout: '', stderr: '', signal: 'SIGKILL' },
+      'dev',
+    );
+    expect(text).toContain('terraform apply was killed by SIGKILL');
+    expect(text).toContain('`npm run state -- orphans dev`');
+    expect(text).not.toContain('exit 1');
+  });
+
+  it('reports an interrupted terraform as interrupted', () => {
+    const text = describeFailure(
+      ['apply'],
+      { exitCode: 1, stdout: '', stderr: '', interruptedBy: 'SIGTERM' },
+      'dev',
+    );
+    expect(text).toContain('terraform apply was interrupted (SIGTERM received, forwarded as SIGINT)');
+  });
+
+  it('never ends on an empty line when terraform wrote nothing to stderr', () => {
+    expect(describeFailure(['plan'], { exitCode: 1, stdout: '', stderr: '' })).toBe(
+      'terraform plan failed (exit 1):\n(terraform wrote nothing to stderr; its output is above)',
+    );
+  });
+
+  it('gives local-state unlock advice: an OS lock force-unlock cannot release, and the leftover lock.info', () => {
+    const text = describeFailure(['plan'], { exitCode: 1, stdout: '', stderr: LOCK_STDERR }, 'dev', {
+      type: 'local',
+      stateFile: '/x/.state/dev.tfstate',
+      settings: {},
+    });
+    expect(text).toContain('Who: ci@runner-1');
+    expect(text).toContain('`terraform force-unlock` cannot release it');
+    expect(text).toContain('fuser -v /x/.state/dev.tfstate');
+    expect(text).toContain('/x/.state/.dev.tfstate.lock.info');
+  });
+
+  it('gives pg unlock advice: the advisory lock and the session holding it', () => {
+    const text = describeFailure(['plan'], { exitCode: 1, stdout: '', stderr: LOCK_STDERR }, 'dev', {
+      type: 'pg',
+      settings: {},
+    });
+    expect(text).toContain("l.locktype = 'advisory'");
+    expect(text).toContain('pg_terminate_backend');
+  });
+
+  it('gives s3 unlock advice: the .tflock object and force-unlock with the lock id', () => {
+    const text = describeFailure(['plan'], { exitCode: 1, stdout: '', stderr: LOCK_STDERR }, 'dev', {
+      type: 's3',
+      settings: { bucket: 'tf', key: 'dev.tfstate' },
+    });
+    expect(text).toContain('s3://tf/dev.tfstate.tflock');
+    expect(text).toContain('terraform force-unlock 1b2c');
+  });
+});
