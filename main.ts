@@ -11,6 +11,8 @@ import { ConfigError } from './app/config/config-error';
 import { loadConfig } from './app/config/load-config';
 import { currentDeployment } from './app/deployment-record';
 import { synthesize } from './app/synth';
+import { synthEnvironment } from './app/synth-environment';
+import { redactSecrets } from './lib/secret-scan';
 import { readManifest } from './app/toolchain-manifest';
 import { disableTokenStackTraces } from './app/token-stack-traces';
 
@@ -30,17 +32,15 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see READM
     return 0;
   }
   try {
+    const settings = synthEnvironment(env);
     const config = loadConfig();
-    const retry = env.DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS;
     const names = synthesize(config, {
-      outdir: env.CDKTF_OUTDIR || 'cdktf.out',
+      outdir: settings.outdir,
       deployment: currentDeployment(config.configDir, env),
-      workspaceHost: env.DEVOPS_WORKSPACE_HOST || undefined,
-      retryTimeoutSeconds: retry ? Number(retry) : undefined,
-      stateDir: env.DEVOPS_STATE_DIR || undefined,
-      environments: env.DEVOPS_ENVIRONMENTS
-        ? env.DEVOPS_ENVIRONMENTS.split(',').map((s) => s.trim())
-        : undefined,
+      workspaceHost: settings.workspaceHost,
+      retryTimeoutSeconds: settings.retryTimeoutSeconds,
+      stateDir: settings.stateDir,
+      environments: settings.environments,
       providerLock: readManifest(__dirname),
     });
     if (!env.CDKTF_OUTDIR || process.stdout.isTTY) {
@@ -52,7 +52,7 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see READM
       console.error(e.message);
       return 1;
     }
-    console.error(`Synth failed: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(redactSecrets(`Synth failed: ${e instanceof Error ? e.message : String(e)}`));
     return 1;
   }
 }

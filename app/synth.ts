@@ -2,12 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, ISynthesisSession, TerraformStack } from 'cdktf';
 import { ConfigError, ConfigIssue } from './config/config-error';
-import { ProjectConfig } from './config/load-config';
+import { displayPath, ProjectConfig } from './config/load-config';
 import { checkDataRepoLayout } from './data-repo/data-repo-layout';
 import { applyGuardrails, errorAnnotations, PolicyViolationError } from './policy/guardrails';
-import { assertNoSecrets } from '../lib/secret-scan';
+import { scanSynthOutput, SecretScanError } from '../lib/secret-scan';
+import { configOrigins } from './config/config-origin';
+import { assertReplaceableOutdir, markOutdir } from './synth-outdir';
 import { ProviderLockSource, writeProviderLocks } from './provider-lock';
 import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
+
+/** The project root (where main.ts lives): never an output folder. */
+const PROJECT_ROOT = path.resolve(__dirname, '..');
 
 /** Settings that come from the process environment rather than from config. */
 export interface SynthOptions {
@@ -84,7 +89,10 @@ function continueOnErrorAnnotations(app: App): void {
  * folder, checked (policy violations of every stack, then the secret scan, then `verify`), and
  * only then swapped in for `outdir`. A failure anywhere leaves the previous output untouched.
  * @returns the environment names synthesized
- * @throws PolicyViolationError listing every error annotation; SecretScanError listing every secret-looking value (masked)
+ * Refused before anything is written: unknown environment names, and an output folder that is or
+ * contains a project folder, or that synth did not write (see {@link assertReplaceableOutdir}).
+ * @throws ConfigError for those; PolicyViolationError listing every error annotation (and any
+ *   secret-scan findings); SecretScanError listing every secret-looking value (masked)
  */
 export function synthesize(
   config: ProjectConfig,
@@ -92,17 +100,39 @@ export function synthesize(
   verify: (outdir: string) => void = () => undefined,
 ): string[] {
   const outdir = path.resolve(options.outdir);
+  // Every refusal comes before anything is written.
+  const unknown = (options.environments ?? []).filter(
+    (name) => !config.environments.some((e) => e.name === name),
+  );
+  if (unknown.length > 0 || options.environments?.length === 0) {
+    throw new ConfigError([
+      {
+        file: 'environment variable DEVOPS_ENVIRONMENTS',
+        path: '',
+        message: `expected names of environments in ${displayPath(config.configDir)} (${config.environments.map((e) => e.name).join(', ')}), found ${unknown.map((n) => JSON.stringify(n)).join(', ') || 'none'}; fix or unset it (nothing was replaced)`,
+      },
+    ]);
+  }
+  assertReplaceableOutdir(outdir, {
+    'config folder': config.configDir,
+    'requirements folder': config.requirementsDir,
+    'project root': PROJECT_ROOT,
+    'working directory': process.cwd(),
+  });
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const tmp = fs.mkdtempSync(`${outdir}.tmp-`);
   try {
     const app = buildApp(config, options, tmp);
     continueOnErrorAnnotations(app);
     app.synth();
+    // Policy violations and secret-scan findings are reported together: neither hides the other.
     const errors = errorAnnotations(app);
-    if (errors.length > 0) throw new PolicyViolationError(errors);
-    assertNoSecrets(tmp);
+    const secrets = scanSynthOutput(tmp, configOrigins(config));
+    if (errors.length > 0) throw new PolicyViolationError(errors, secrets);
+    if (secrets.length > 0) throw new SecretScanError(secrets);
     if (options.providerLock) writeProviderLocks(path.join(tmp, 'stacks'), options.providerLock);
     verify(tmp);
+    markOutdir(tmp);
     const old = `${outdir}.old-${process.pid}`;
     if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
     fs.renameSync(tmp, outdir);

@@ -69,11 +69,11 @@ const SETTING_WITH_SECRET =
   /(?<![A-Za-z0-9_])(?:password|passwd|pwd|pass|passphrase|secret|client[_-]?secret|token|access[_-]?token|api[_-]?key|access[_-]?key|secret[_-]?key|account[_-]?key|shared[_-]?access[_-]?key|sig)\s*=\s*("[^"\n]*"|'[^'\n]*'|[^\s;&,"'<>]+)/gi;
 
 const DETECTORS: readonly Detector[] = [
-  { kind: 'Databricks token', pattern: /\bdapi[0-9a-f]{32}(?:-\d+)?\b/g, visible: prefix(4) },
-  { kind: 'Databricks OAuth secret', pattern: /\bdose[0-9a-f]{32}\b/g, visible: prefix(4) },
-  { kind: 'GitHub token', pattern: /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}\b/g, visible: prefix(4) },
-  { kind: 'GitHub token', pattern: /\bgithub_pat_[A-Za-z0-9_]{36,}\b/g, visible: prefix(11) },
-  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, visible: prefix(4) },
+  { kind: 'Databricks token', pattern: /dapi[0-9a-f]{32}(?:-\d+)?/g, visible: prefix(4) },
+  { kind: 'Databricks OAuth secret', pattern: /dose[0-9a-f]{32}/g, visible: prefix(4) },
+  { kind: 'GitHub token', pattern: /(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}/g, visible: prefix(4) },
+  { kind: 'GitHub token', pattern: /github_pat_[A-Za-z0-9_]{36,}/g, visible: prefix(11) },
+  { kind: 'AWS access key id', pattern: /(?:AKIA|ASIA)[A-Z0-9]{16}/g, visible: prefix(4) },
   {
     kind: 'AWS secret access key',
     pattern: /aws.{0,20}secret.{0,20}?["']?\s*[=:]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/gi,
@@ -92,7 +92,7 @@ const DETECTORS: readonly Detector[] = [
     pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9_/-]{8,}/g,
     visible: prefix('https://hooks.slack.com/'.length),
   },
-  { kind: 'Slack token', pattern: /\bxox[abposre]-[A-Za-z0-9-]{10,}/g, visible: prefix(5) },
+  { kind: 'Slack token', pattern: /xox[abposre]-[A-Za-z0-9-]{10,}/g, visible: prefix(5) },
   {
     kind: 'JSON web token',
     pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
@@ -106,7 +106,7 @@ const DETECTORS: readonly Detector[] = [
   },
   {
     kind: 'HTTP authorization credential',
-    pattern: /\b(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
+    pattern: /(?:Bearer|Basic)\s+([A-Za-z0-9._~+/=-]{8,})/gi,
     group: 1,
     visible: none,
     accept: isHeaderCredential,
@@ -120,7 +120,7 @@ const DETECTORS: readonly Detector[] = [
   },
   {
     kind: 'credentials in a URL',
-    pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:([^\s@/"']+)@/gi,
+    pattern: /[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']+:([^\s@/"']+)@/gi,
     group: 1,
     visible: none,
     accept: (s) => !isSecretReference(s),

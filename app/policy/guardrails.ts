@@ -1,5 +1,6 @@
 import { AnnotationMetadataEntryType, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { redactSecrets, SecretFinding, SecretScanError } from '../../lib/secret-scan';
 import { ConfigIssue } from '../config/config-error';
 import { EnvironmentConfig, ProjectConfig } from '../config/load-config';
 import { policyContextFromConfig } from './policy-context-from-config';
@@ -40,10 +41,17 @@ export function errorAnnotations(scope: IConstruct): AnnotatedError[] {
 
 /** Thrown by synthesis when constructs carry error annotations (policy violations): lists all of them. */
 export class PolicyViolationError extends Error {
-  constructor(readonly errors: readonly AnnotatedError[]) {
+  constructor(
+    readonly errors: readonly AnnotatedError[],
+    /** Secret-scan findings of the same synth, listed too so that a violation never hides them. */
+    readonly secrets: readonly SecretFinding[] = [],
+  ) {
     super(
-      `Policy check failed with ${errors.length} error(s); nothing was written.\n` +
-        errors.map((e) => `  [${e.path}] ${e.message}`).join('\n'),
+      redactSecrets(
+        `Policy check failed with ${errors.length} error(s); nothing was written.\n` +
+          errors.map((e) => `  [${e.path}] ${e.message}`).join('\n') +
+          (secrets.length > 0 ? `\n${new SecretScanError(secrets).message}` : ''),
+      ),
     );
     this.name = 'PolicyViolationError';
   }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { OUTPUT_MARKER } from '../../app/synth-outdir';
 import { BROKEN_CONFIGS } from '../fixtures/configs/broken/cases';
 import { copyDefaultConfig, tempDir } from '../helpers/config-dir';
 
@@ -34,6 +35,7 @@ function previousOutput(): string {
   const outdir = path.join(tempDir('devops-main-out-'), 'cdktf.out');
   fs.mkdirSync(path.join(outdir, 'stacks', 'dev'), { recursive: true });
   fs.writeFileSync(path.join(outdir, 'marker'), 'previous synth\n');
+  fs.writeFileSync(path.join(outdir, OUTPUT_MARKER), '');
   fs.writeFileSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'), '{"previous": true}\n');
   return outdir;
 }

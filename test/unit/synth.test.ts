@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, ProjectConfig } from '../../app/config/load-config';
-import { buildApp, synthesize } from '../../app/synth';
+import { ConfigError } from '../../app/config/config-error';
+import { buildApp, synthesize, SynthOptions } from '../../app/synth';
+import { OUTPUT_MARKER } from '../../app/synth-outdir';
 import { WorkspaceStack } from '../../stacks/workspace-stack';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 import { scaffoldedProject } from '../helpers/data-project';
@@ -70,9 +72,10 @@ describe('synthesize', () => {
   it('replaces the previous output as a whole, leaving no temporary folder behind', () => {
     const parent = tempDir();
     const outdir = path.join(parent, 'cdktf.out');
-    fs.mkdirSync(outdir);
+    synthesize(config, { outdir, environments: ['prod'] });
     fs.writeFileSync(path.join(outdir, 'stale-marker'), 'old');
     synthesize(config, { outdir, environments: ['dev'] });
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'prod'))).toBe(false);
     expect(fs.existsSync(path.join(outdir, 'stale-marker'))).toBe(false);
     expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
@@ -93,14 +96,14 @@ describe('synthesize', () => {
     const parent = tempDir();
     const outdir = path.join(parent, 'cdktf.out');
     fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, 'marker'), 'previous synth');
+    fs.writeFileSync(path.join(outdir, OUTPUT_MARKER), 'previous synth');
     expect(() =>
       synthesize(config, { outdir, environments: ['dev'] }, () => {
         throw new Error('policy check failed');
       }),
     ).toThrow('policy check failed');
-    expect(fs.readdirSync(outdir)).toEqual(['marker']);
-    expect(fs.readFileSync(path.join(outdir, 'marker'), 'utf8')).toBe('previous synth');
+    expect(fs.readdirSync(outdir)).toEqual([OUTPUT_MARKER]);
+    expect(fs.readFileSync(path.join(outdir, OUTPUT_MARKER), 'utf8')).toBe('previous synth');
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
   });
 
@@ -108,10 +111,10 @@ describe('synthesize', () => {
     const parent = tempDir();
     const outdir = path.join(parent, 'cdktf.out');
     fs.mkdirSync(outdir);
-    fs.writeFileSync(path.join(outdir, 'marker'), 'previous synth');
+    fs.writeFileSync(path.join(outdir, OUTPUT_MARKER), 'previous synth');
     const broken: ProjectConfig = { ...config, requirementsDir: path.join(parent, 'no-requirements') };
     expect(() => synthesize(broken, { outdir })).toThrow();
-    expect(fs.readdirSync(outdir)).toEqual(['marker']);
+    expect(fs.readdirSync(outdir)).toEqual([OUTPUT_MARKER]);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
   });
 
@@ -130,5 +133,61 @@ describe('synthesize', () => {
     const outdir = path.join(tempDir(), 'a', 'b', 'cdktf.out');
     synthesize(config, { outdir, environments: ['dev'] });
     expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+  });
+
+  describe('output safety: every refusal writes nothing', () => {
+    /** Every file below `dir` with its content, to prove a refusal changed nothing. */
+    const snapshot = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        (fs.readdirSync(dir, { recursive: true }) as string[])
+          .sort()
+          .map((f) => [
+            f,
+            fs.statSync(path.join(dir, f)).isFile() ? fs.readFileSync(path.join(dir, f), 'utf8') : '/',
+          ]),
+      );
+    const refused = (outdir: string, options: Partial<SynthOptions> = {}, on = config) => {
+      const parent = path.dirname(outdir);
+      const before = snapshot(parent);
+      let error: unknown;
+      try {
+        synthesize(on, { outdir, ...options });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(snapshot(parent)).toEqual(before);
+      return (error as Error).message;
+    };
+
+    it('fails when the output folder holds files synth did not write', () => {
+      const outdir = path.join(tempDir(), 'mine');
+      fs.mkdirSync(outdir);
+      fs.writeFileSync(path.join(outdir, 'notes.txt'), 'keep me');
+      expect(refused(outdir)).toContain('expected a folder written by synth (it holds .devops-synth-output)');
+    });
+
+    it('fails when the output folder is or contains the config folder', () => {
+      const project = tempDir();
+      fs.cpSync(DEFAULT_CONFIG_DIR, path.join(project, 'config'), { recursive: true });
+      const copy = loadConfig(path.join(project, 'config'));
+      expect(refused(path.join(project, 'config'), {}, copy)).toContain('which is the config folder');
+      expect(() => synthesize(copy, { outdir: project })).toThrow('which contains the config folder');
+    });
+
+    it('fails when the output folder is the working directory or contains the project root', () => {
+      expect(() => synthesize(config, { outdir: process.cwd() })).toThrow(/which (is|contains) the/);
+      expect(() => synthesize(config, { outdir: path.dirname(DEFAULT_CONFIG_DIR) })).toThrow(
+        /which (is|contains) the/,
+      );
+    });
+
+    it('fails when DEVOPS_ENVIRONMENTS names an unknown environment, keeping the previous output', () => {
+      const outdir = path.join(tempDir(), 'cdktf.out');
+      synthesize(config, { outdir, environments: ['dev'] });
+      expect(refused(outdir, { environments: ['dev', 'qa'] })).toContain(
+        'environment variable DEVOPS_ENVIRONMENTS: expected names of environments',
+      );
+    });
   });
 });

@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { formatPath } from './config-error';
+import { displayPath, EnvironmentConfig, ProjectConfig } from './load-config';
+import { SecretOrigin } from '../../lib/secret-scan';
+
+/** Fields the loader adds to what the files say: not written by the user, so no origin. */
+const DERIVED_PROJECT = new Set(['configDir', 'requirementsDir', 'environments']);
+const DERIVED_ENVIRONMENT = new Set(['name', 'tier', 'file', 'schedulesPaused', 'protected']);
+
+interface Leaf {
+  readonly where: string;
+  readonly text: string;
+}
+
+function leaves(value: unknown, file: string, at: PropertyKey[], skip: ReadonlySet<string>, out: Leaf[]) {
+  if (typeof value === 'string') {
+    out.push({ where: `${file}: ${formatPath(at)}`, text: value });
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => leaves(v, file, [...at, i], skip, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (at.length === 0 && skip.has(k)) continue;
+      // A key is text the user wrote too (a parameter or variable name).
+      out.push({ where: `${file}: ${formatPath([...at, k])} (key)`, text: k });
+      leaves(v, file, [...at, k], skip, out);
+    }
+  }
+}
+
+/**
+ * Where a value of the synthesized output came from in the config: the file and field whose text
+ * holds it (`config/prod.yaml: workflows.ingest.parameters.token`), for secret-scan findings.
+ */
+export function configOrigins(config: ProjectConfig): SecretOrigin {
+  const all: Leaf[] = [];
+  leaves(config, displayPath(path.join(config.configDir, 'project.yaml')), [], DERIVED_PROJECT, all);
+  config.environments.forEach((env: EnvironmentConfig) =>
+    leaves(env, env.file, [], DERIVED_ENVIRONMENT, all),
+  );
+  return (value) => all.find((l) => l.text.includes(value))?.where;
+}

@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { ConfigError } from '../../app/config/config-error';
+import { synthEnvironment } from '../../app/synth-environment';
+import { secretCore, secretShapeArb } from '../helpers/secret-shapes';
+
+const VARIABLES = [
+  'CDKTF_OUTDIR',
+  'DEVOPS_WORKSPACE_HOST',
+  'DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS',
+  'DEVOPS_STATE_DIR',
+  'DEVOPS_ENVIRONMENTS',
+  'DEVOPS_GIT_SHA',
+  'DEVOPS_GIT_REF',
+];
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    synthEnvironment(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('synthEnvironment', () => {
+  it('reads the defaults from an empty environment, and valid values as typed settings', () => {
+    expect(synthEnvironment({})).toMatchObject({ outdir: 'cdktf.out', environments: undefined });
+    expect(
+      synthEnvironment({
+        DEVOPS_WORKSPACE_HOST: 'http://127.0.0.1:8099',
+        DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS: '120',
+        DEVOPS_ENVIRONMENTS: 'dev, prod',
+      }),
+    ).toMatchObject({
+      workspaceHost: 'http://127.0.0.1:8099',
+      retryTimeoutSeconds: 120,
+      environments: ['dev', 'prod'],
+    });
+  });
+
+  it.each([
+    ['DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS', 'ten', 'a whole number of seconds such as 300'],
+    ['DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS', '0', 'a number of seconds from 1 to 86400'],
+    ['DEVOPS_WORKSPACE_HOST', 'not a url', 'a workspace URL'],
+    ['DEVOPS_WORKSPACE_HOST', 'http://adb-1.azuredatabricks.net', 'http only for localhost'],
+    ['DEVOPS_ENVIRONMENTS', 'dev;prod', 'comma-separated environment names'],
+    ['DEVOPS_STATE_DIR', 'state\0dir', 'without NUL bytes'],
+    ['CDKTF_OUTDIR', 'out\0', 'without NUL bytes'],
+    ['DEVOPS_GIT_SHA', 'HEAD~1', 'a git commit id'],
+  ])('fails when %s is %p, naming the variable and the fix', (name, value, expected) => {
+    const error = errorOf({ [name]: value });
+    expect(error.message).toContain(`environment variable ${name}: expected `);
+    expect(error.message).toContain(expected);
+    expect(error.message).toContain('fix or unset it');
+    expect(error.message).not.toContain('\0');
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(errorOf({ DEVOPS_GIT_SHA: 'x', DEVOPS_ENVIRONMENTS: ',' }).issues).toHaveLength(2);
+  });
+
+  it('never echoes a secret planted in any variable', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...VARIABLES),
+        secretShapeArb,
+        fc.string({ maxLength: 5 }),
+        (name, secret, around) => {
+          let message = '';
+          try {
+            synthEnvironment({ [name]: `${around}${secret}${around}` });
+          } catch (e) {
+            message = (e as Error).message;
+          }
+          return !message.includes(secretCore(secret));
+        },
+      ),
+    );
+  });
+});
