@@ -469,7 +469,9 @@ function stackFiles(outdir: string): Array<{ stack: string; file: string }> {
 
 /** Scans every stack of a synthesized output folder (e.g. the temporary outdir before it is moved into place). */
 export function scanSynthOutput(outdir: string, originOf?: SecretOrigin): SecretFinding[] {
-  return stackFiles(outdir).flatMap(({ stack, file }) =>
+  // A stack whose synth stopped on a policy violation has no file: the violation is reported instead.
+  const written = stackFiles(outdir).filter(({ file }) => fs.existsSync(path.join(outdir, file)));
+  return written.flatMap(({ stack, file }) =>
     scanStackJson(
       JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf8')),
       { stack, file: file.split(path.sep).join('/') },
@@ -479,14 +481,12 @@ export function scanSynthOutput(outdir: string, originOf?: SecretOrigin): Secret
 }
 
 /**
- * One line per finding, with the value masked: the config file and field it came from when known,
- * then where it landed (stack file, JSON path, construct).
+ * One line per finding, with the value masked: where it landed (stack file, JSON path, construct),
+ * then the config file and field it came from, when known.
  */
 export function formatSecretFinding(f: SecretFinding): string {
   const landed = `${f.file}: ${f.jsonPath}${f.constructPath ? ` (construct ${f.constructPath})` : ''}`;
-  return f.origin
-    ? `${f.origin}: ${f.kind} ${f.masked} (reaches ${landed})`
-    : `${landed}: ${f.kind} ${f.masked}`;
+  return `${landed}: ${f.kind} ${f.masked}${f.origin ? ` (from ${f.origin})` : ''}`;
 }
 
 /** Thrown when the synthesized output holds secret-looking values; the message lists them, masked. */

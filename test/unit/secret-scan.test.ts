@@ -283,7 +283,7 @@ describe('secret scan: synthesized stacks', () => {
         value === FAKE.databricksToken ? 'config/prod.yaml: workflows.ingest.parameters.api' : undefined,
     );
     expect(findings.map(formatSecretFinding)).toEqual([
-      'config/prod.yaml: workflows.ingest.parameters.api: Databricks token dapi…(36 chars, masked) (reaches stacks/prod/cdk.tf.json: resource.databricks_job.Jobs_x_1A2B.task[0].notebook_task.base_parameters.api (construct prod/Jobs/x/Resource))',
+      'stacks/prod/cdk.tf.json: resource.databricks_job.Jobs_x_1A2B.task[0].notebook_task.base_parameters.api (construct prod/Jobs/x/Resource): Databricks token dapi…(36 chars, masked) (from config/prod.yaml: workflows.ingest.parameters.api)',
     ]);
   });
 
