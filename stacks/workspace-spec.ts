@@ -124,11 +124,21 @@ export interface ProjectSpec {
   readonly requirementsDir: string;
 }
 
+/**
+ * The provider's client-side request rate (its `rate_limit`, requests per second) unless an environment sets
+ * `provider.rateLimit`: the lowest workspace rate limit the Databricks "Resource limits" page documents for an
+ * endpoint a deploy calls (Jobs create, 20 per second), so one deploy alone never exceeds a documented limit
+ * (Permissions PATCH/PUT 30, GET 100; Workspace import 30). The provider's own default is 15.
+ */
+export const DEFAULT_PROVIDER_RATE_LIMIT = 20;
+
 /** One environment. */
 export interface EnvironmentSpec {
   readonly name: string;
   readonly tier: Tier;
   readonly workspace: { readonly host: string };
+  /** Settings of the Databricks provider. @default - `rateLimit` {@link DEFAULT_PROVIDER_RATE_LIMIT} */
+  readonly provider?: { readonly rateLimit?: number };
   readonly git: { readonly branch?: string; readonly tag?: string };
   readonly mount: { readonly owner: string; readonly name?: string };
   readonly jobNamePrefix: string;

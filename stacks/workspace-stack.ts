@@ -16,7 +16,13 @@ import { Construct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
 import { gitFolderPath, workspaceFolderPath } from './environment-paths';
-import { AccessSpec, EnvironmentSpec, GroupRole, ProjectSpec } from './workspace-spec';
+import {
+  AccessSpec,
+  DEFAULT_PROVIDER_RATE_LIMIT,
+  EnvironmentSpec,
+  GroupRole,
+  ProjectSpec,
+} from './workspace-spec';
 import { PROTECTED_KIND_METADATA_KEY, PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from './protected-kinds';
 import { ManagedCluster } from '../lib/managed-cluster';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
@@ -206,6 +212,7 @@ export class WorkspaceStack extends TerraformStack {
   private configureProvider(props: WorkspaceStackProps): void {
     new DatabricksProvider(this, 'Databricks', {
       host: props.workspaceHost ?? this.env.workspace.host,
+      rateLimit: this.env.provider?.rateLimit ?? DEFAULT_PROVIDER_RATE_LIMIT,
       ...(props.retryTimeoutSeconds !== undefined ? { retryTimeoutSeconds: props.retryTimeoutSeconds } : {}),
     });
     this.addOverride('terraform.required_providers.databricks.version', PROVIDER_VERSION_CONSTRAINT);

@@ -5,6 +5,7 @@ import { quartzCronProblems } from '../../lib/quartz-cron';
 import { isTimeZone, timeZoneExpectation } from '../../lib/time-zone';
 import { hiddenCharacterProblem } from '../../lib/lookalike-text';
 import { PROTECTED_KIND_NAMES, ProtectedKind } from '../../stacks/protected-kinds';
+import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../stacks/workspace-spec';
 import {
   DEFAULT_DISALLOWED_LICENSES,
   GIT_PROVIDERS,
@@ -418,6 +419,20 @@ export const environmentFileSchema = z
           .meta({ description: 'Workspace URL. Credentials come from the environment, never from config.' }),
       })
       .meta({ description: 'The Databricks workspace of this environment.' }),
+    provider: z
+      .strictObject({
+        rateLimit: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(DEFAULT_PROVIDER_RATE_LIMIT)
+          .meta({
+            description: `Requests per second the Databricks provider sends to the workspace (its \`rate_limit\`); a 429 is retried with backoff, never hammered. Default: ${DEFAULT_PROVIDER_RATE_LIMIT}, the lowest documented workspace limit of an endpoint a deploy calls (Jobs create); the provider's own default is 15.`,
+          }),
+      })
+      .default({ rateLimit: DEFAULT_PROVIDER_RATE_LIMIT })
+      .meta({ description: 'Settings of the Databricks provider for this environment.' }),
     git: z
       .strictObject({
         branch: gitRef.optional().meta({ description: 'Branch the Git folder tracks (dev: main).' }),

@@ -11,6 +11,7 @@ import {
   sameRepository,
 } from '../../stacks/workspace-stack';
 import { PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from '../../stacks/protected-kinds';
+import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../stacks/workspace-spec';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 import { onlyResource, resourcesOf, synthWithMetadata, TerraformJson } from '../helpers/synthesized';
 
@@ -125,8 +126,10 @@ describe('WorkspaceStack on the default config', () => {
       expect(actual).toEqual(expected);
     });
 
-    it('configures the Databricks provider with the host only (credentials come from the environment)', () => {
-      expect(json.provider).toEqual({ databricks: [{ host: env.workspace.host }] });
+    it('configures the Databricks provider with the host and the default rate limit (credentials come from the environment)', () => {
+      expect(json.provider).toEqual({
+        databricks: [{ host: env.workspace.host, rate_limit: DEFAULT_PROVIDER_RATE_LIMIT }],
+      });
       expect(json.terraform).toMatchObject({
         required_providers: {
           databricks: { source: 'databricks/databricks', version: PROVIDER_VERSION_CONSTRAINT },
@@ -510,8 +513,13 @@ describe('WorkspaceStack variations', () => {
   it('targets another host and sets a retry timeout when asked (the local emulator)', () => {
     const json = synth(prod, { workspaceHost: 'http://127.0.0.1:9999', retryTimeoutSeconds: 3 });
     expect(json.provider).toEqual({
-      databricks: [{ host: 'http://127.0.0.1:9999', retry_timeout_seconds: 3 }],
+      databricks: [{ host: 'http://127.0.0.1:9999', rate_limit: 20, retry_timeout_seconds: 3 }],
     });
+  });
+
+  it("sets the provider's client-side rate limit from the environment's provider.rateLimit", () => {
+    const json = synth({ ...prod, provider: { rateLimit: 45 } });
+    expect(json.provider).toEqual({ databricks: [{ host: prod.workspace.host, rate_limit: 45 }] });
   });
 
   it.each([

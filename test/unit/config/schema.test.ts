@@ -7,6 +7,7 @@ import {
 } from '../../../app/config/schema';
 import { z } from 'zod';
 import { DEFAULT_CONFIG_DIR, readYaml } from '../../helpers/config-dir';
+import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../../stacks/workspace-spec';
 
 interface JsonSchema {
   description?: string;
@@ -118,6 +119,25 @@ describe('environmentFileSchema', () => {
     expect(env.stateBackend).toEqual({ type: 'local' });
     expect(env.maxConcurrentRuns).toBe(1);
     expect(env.clusters[0].autoterminationMinutes).toBe(30);
+  });
+
+  it('defaults the provider to 20 requests per second, the lowest documented limit a deploy meets', () => {
+    const doc = readYaml(DEFAULT_CONFIG_DIR, 'dev.yaml');
+    delete doc.provider;
+    expect(environmentFileSchema.parse(doc).provider).toEqual({ rateLimit: DEFAULT_PROVIDER_RATE_LIMIT });
+    expect(DEFAULT_PROVIDER_RATE_LIMIT).toBe(20);
+    doc.provider = {};
+    expect(environmentFileSchema.parse(doc).provider).toEqual({ rateLimit: 20 });
+    doc.provider = { rateLimit: 50 };
+    expect(environmentFileSchema.parse(doc).provider).toEqual({ rateLimit: 50 });
+  });
+
+  it.each([0, 2.5, 1001, '20'])('fails when provider.rateLimit is %p (an integer 1..1000)', (rateLimit) => {
+    const doc = readYaml(DEFAULT_CONFIG_DIR, 'dev.yaml');
+    doc.provider = { rateLimit };
+    const result = environmentFileSchema.safeParse(doc);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].path).toEqual(['provider', 'rateLimit']);
   });
 
   it('defaults an s3 backend to encryption', () => {
