@@ -2,7 +2,8 @@
 # `npm test`: everything a change must pass, from a fresh clone after `npm ci`.
 #  1. installs what the tests need (shellcheck, actionlint; terraform + the Databricks provider mirror, offline)
 #  2. type-check, lint, format check, generated docs up to date
-#  3. Python: the data-project scaffold's own pytest suite (freshly scaffolded), via bin/pytest.sh
+#  3. Python, via bin/pytest.sh: the shipped notebooks' tests (test/python, pytest.ini) and the
+#     data-project scaffold's own suite (freshly scaffolded)
 #  4. jest: unit, integration (real terraform), e2e (real terraform against the local emulator)
 # Each check on its own line: under `set -e` a failure on the left of `&&` would not stop the script.
 set -euo pipefail
@@ -19,6 +20,7 @@ npx prettier --check --log-level warn .
 echo "== docs"
 npx tsx bin/docs.ts --check
 echo "== python tests"
+bash bin/pytest.sh .
 python_tmp=$(mktemp -d)
 trap 'rm -rf "$python_tmp"' EXIT
 npx tsx bin/new-project.ts "$python_tmp/data-project" >/dev/null

@@ -20,6 +20,7 @@ export * from './managed-cluster';
 export * from './notebook-job';
 export * from './workflow-job';
 export * from './smoke-test-job';
+export * from './data-quality';
 export * from './asset-notebook-job';
 export * from './backup-job';
 export * from './unity-catalog-export-job';

@@ -1,3 +1,4 @@
+import type { TableChecks } from '../lib/data-quality';
 import type { Flavor } from '../lib/requirements/flavor';
 import type { GitProvider, PermissionLevel, SecretAclLevel, Tier } from '../lib/vocabulary';
 import type { ProtectedKind } from './protected-kinds';
@@ -36,6 +37,8 @@ export interface WorkflowSpec {
   readonly minRetryIntervalMillis: number;
   readonly timeoutSeconds: number;
   readonly runDurationWarningSeconds?: number;
+  /** Output tables and their data-quality checks. @default [] */
+  readonly outputs?: readonly TableChecks[];
 }
 
 /** The group roles of the RBAC. */

@@ -15,6 +15,7 @@ import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Construct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
+import { DataQualityNotebook, DataQualityTaskProps, TableChecks } from '../lib/data-quality';
 import { gitFolderPath, workspaceFolderPath } from './environment-paths';
 import {
   AccessSpec,
@@ -140,6 +141,8 @@ export class WorkspaceStack extends TerraformStack {
   readonly clusters = new Map<string, ManagedCluster>();
   readonly workflowJobs = new Map<string, WorkflowJob>();
   readonly smokeTestJob: SmokeTestJob;
+  /** The data-quality notebook, when a workflow declares output checks. */
+  readonly dataQuality?: DataQualityNotebook;
   readonly secretScope: SecretScope;
   readonly backupJob: BackupJob;
   readonly unityCatalogExportJob: UnityCatalogExportJob;
@@ -169,6 +172,7 @@ export class WorkspaceStack extends TerraformStack {
     const flavors = this.flavorsInUse();
     this.addPinnedEnvironmentsAndPolicies(flavors);
     this.addClusters();
+    this.dataQuality = this.addDataQualityNotebook();
     this.addWorkflowJobs();
     this.smokeTestJob = this.addSmokeTestJob();
     this.secretScope = this.addSecretScope();
@@ -388,6 +392,22 @@ export class WorkspaceStack extends TerraformStack {
     this.grantRoles('jobs', (p, level) => job.grant(p, level));
   }
 
+  /** Every declared output table of every workflow. */
+  private allOutputs(): TableChecks[] {
+    return this.project.workflows.flatMap((w) => w.outputs ?? []);
+  }
+
+  /** The data-quality notebook, uploaded when some workflow declares output checks. */
+  private addDataQualityNotebook(): DataQualityNotebook | undefined {
+    if (this.allOutputs().length === 0) return undefined;
+    return new DataQualityNotebook(this, 'DataQuality', { folder: this.folder });
+  }
+
+  /** The data-quality task of a job checking `outputs`. */
+  private dataQualityTask(outputs: readonly TableChecks[] = []): DataQualityTaskProps | undefined {
+    return this.dataQuality && { notebook: this.dataQuality, outputs };
+  }
+
   /** One job per workflow notebook. */
   private addWorkflowJobs(): void {
     const jobs = new Construct(this, 'Jobs');
@@ -406,6 +426,7 @@ export class WorkspaceStack extends TerraformStack {
         timeoutSeconds: w.timeoutSeconds,
         runDurationWarningSeconds: w.runDurationWarningSeconds ?? Math.floor(w.timeoutSeconds / 2),
         maxConcurrentRuns: override.maxConcurrentRuns ?? this.env.maxConcurrentRuns,
+        dataQuality: this.dataQualityTask(w.outputs),
       });
       if (this.isProtected('jobs')) protect(job.resource);
       this.grantJob(job);
@@ -421,6 +442,7 @@ export class WorkspaceStack extends TerraformStack {
       notebooks: this.project.smokeTests.notebooks,
       compute: this.jobCompute(),
       timeoutSeconds: this.project.smokeTests.timeoutSeconds,
+      dataQuality: this.dataQualityTask(this.allOutputs()),
     });
     this.grantJob(job);
     return job;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outputsSchema } from './data-quality-schema';
 import { suppressionsSchema } from '../../lib/policy/suppression-schema';
 import { FLAVORS } from '../../lib/requirements/flavor';
 import { quartzCronProblems } from '../../lib/quartz-cron';
@@ -134,6 +135,7 @@ const WORKFLOW = z
     runDurationWarningSeconds: positiveInt(7 * 24 * 3600)
       .optional()
       .meta({ description: 'Health rule: warn when a run takes longer. Default: half the timeout.' }),
+    outputs: outputsSchema,
   })
   .meta({ description: 'A workflow notebook, deployed as one job per environment.' });
 

@@ -114,7 +114,9 @@ describe('WorkspaceStack on the default config', () => {
         databricks_cluster_policy: flavors,
         databricks_cluster: clusters,
         databricks_job: jobCount,
-        databricks_notebook: 3, // the ops notebooks: backup, export, security scan (one upload, shared by each flavor's scan)
+        // The ops notebooks: backup, export, security scan (one upload, shared by each flavor's scan),
+        // and the data-quality notebook when a workflow declares output checks.
+        databricks_notebook: 3 + (config.workflows.some((w) => w.outputs.length > 0) ? 1 : 0),
         databricks_secret_scope: 1,
         databricks_secret_acl: acls,
         // One per object: repo, folder, each policy, each cluster, each job.
@@ -153,10 +155,31 @@ describe('WorkspaceStack on the default config', () => {
         const task = (jobNamed(w.name).task as Array<{ notebook_task: { notebook_path: string } }>)[0];
         expect(task.notebook_task.notebook_path).toBe(`${mountPath}/${w.notebook}`);
       }
-      const smoke = jobNamed('smoke-tests').task as Array<{ notebook_task: { notebook_path: string } }>;
-      expect(smoke.map((t) => t.notebook_task.notebook_path)).toEqual(
-        config.smokeTests.notebooks.map((nb) => `${mountPath}/${nb}`),
-      );
+      const smoke = jobNamed('smoke-tests').task as Array<{
+        task_key: string;
+        notebook_task: { notebook_path: string };
+      }>;
+      expect(
+        smoke.filter((t) => t.task_key !== 'data_quality').map((t) => t.notebook_task.notebook_path),
+      ).toEqual(config.smokeTests.notebooks.map((nb) => `${mountPath}/${nb}`));
+    });
+
+    it('checks the declared output tables after their workflow, and all of them in the smoke job', () => {
+      const checksOf = (jobKey: string) => {
+        const tasks = jobNamed(jobKey).task as Array<{
+          task_key: string;
+          notebook_task: { notebook_path: string; base_parameters?: { checks: string } };
+        }>;
+        const dq = tasks.find((t) => t.task_key === 'data_quality');
+        if (!dq) return undefined;
+        expect(tasks[tasks.length - 1]).toBe(dq);
+        expect(String(resolve(dq.notebook_task.notebook_path)!.path)).toBe(`${folderPath}/ops/data_quality`);
+        return JSON.parse(dq.notebook_task.base_parameters!.checks);
+      };
+      for (const w of config.workflows) {
+        expect(checksOf(w.name)).toEqual(w.outputs.length > 0 ? w.outputs : undefined);
+      }
+      expect(checksOf('smoke-tests')).toEqual(config.workflows.flatMap((w) => w.outputs));
     });
 
     it("points every ops job at a notebook uploaded into the environment's /Shared folder", () => {
