@@ -170,10 +170,13 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
     ];
   }
 
-  /** One notebook task per notebook, each depending on the previous one. */
+  /**
+   * One notebook task per notebook, each depending on the previous one; listed in task_key order,
+   * as the provider reads them back (else every plan shows a reorder).
+   */
   private tasks(props: NotebookJobProps): JobTask[] {
     const onCluster = 'cluster' in props.compute ? props.compute.cluster : undefined;
-    return props.tasks.map((t, i) => ({
+    const tasks: JobTask[] = props.tasks.map((t, i) => ({
       taskKey: t.taskKey,
       ...(onCluster ? { existingClusterId: onCluster.clusterId } : { jobClusterKey: JOB_CLUSTER_KEY }),
       notebookTask: {
@@ -187,6 +190,7 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
       minRetryIntervalMillis: props.minRetryIntervalMillis ?? 60_000,
       ...(i > 0 ? { dependsOn: [{ taskKey: props.tasks[i - 1].taskKey }] } : {}),
     }));
+    return tasks.sort((a, b) => (a.taskKey < b.taskKey ? -1 : a.taskKey > b.taskKey ? 1 : 0));
   }
 
   /** Grants CAN_VIEW, CAN_MANAGE_RUN or CAN_MANAGE on the job. */

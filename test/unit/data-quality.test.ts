@@ -63,16 +63,17 @@ describe('DataQualityNotebook', () => {
     });
     job.grant(Principal.group('platform-admins'), 'CAN_MANAGE');
     const [tasks] = synthesizedTasks(f);
-    expect(tasks.map((t) => t.task_key)).toEqual(['main', 'data_quality']);
-    expect(tasks[1]).toMatchObject({
+    // Listed by task key (as the provider reads them back); run after main.
+    expect(tasks.map((t) => t.task_key)).toEqual(['data_quality', 'main']);
+    expect(tasks[0]).toMatchObject({
       depends_on: [{ task_key: 'main' }],
       notebook_task: {
         notebook_path: expect.stringMatching(/^\$\{databricks_notebook\.DataQuality_Notebook_\w+\.path\}$/),
         source: 'WORKSPACE',
       },
     });
-    expect(JSON.parse(tasks[1].notebook_task.base_parameters.checks)).toEqual([ORDERS]);
-    expect(tasks[1].notebook_task.base_parameters.table_overrides).toBeUndefined();
+    expect(JSON.parse(tasks[0].notebook_task.base_parameters.checks)).toEqual([ORDERS]);
+    expect(tasks[0].notebook_task.base_parameters.table_overrides).toBeUndefined();
   });
 
   it('adds no task when no output table is declared', () => {
@@ -99,9 +100,10 @@ describe('DataQualityNotebook', () => {
     });
     job.grant(Principal.group('platform-admins'), 'CAN_MANAGE');
     const [tasks] = synthesizedTasks(f);
-    expect(tasks.map((t) => t.task_key)).toEqual(['smoke_1_run_smoke_tests', 'data_quality']);
+    expect(tasks.map((t) => t.task_key)).toEqual(['data_quality', 'smoke_1_run_smoke_tests']);
+    expect(tasks[0]).toMatchObject({ depends_on: [{ task_key: 'smoke_1_run_smoke_tests' }] });
     expect(
-      JSON.parse(tasks[1].notebook_task.base_parameters.checks).map((c: TableChecks) => c.table),
+      JSON.parse(tasks[0].notebook_task.base_parameters.checks).map((c: TableChecks) => c.table),
     ).toEqual(['main.sales.orders', 'main.sales.customers']);
   });
 

@@ -127,6 +127,24 @@ describe('NotebookJob', () => {
     expect(tasks[1].notebook_task).not.toHaveProperty('base_parameters');
   });
 
+  it('lists tasks by task key, as the provider reads them back, and keeps the run order in depends_on', () => {
+    const f = constructFixture();
+    job(f, {
+      tasks: [
+        { taskKey: 'main', notebookPath: '/Shared/main' },
+        { taskKey: 'data_quality', notebookPath: '/Shared/dq' },
+        { taskKey: 'Z_report', notebookPath: '/Shared/z' },
+      ],
+    });
+    const tasks = synthesizedJob(f).task as Array<Record<string, unknown>>;
+    // Byte order, as the provider's Go sort: upper case first.
+    expect(tasks.map((t) => [t.task_key, t.depends_on])).toEqual([
+      ['Z_report', [{ task_key: 'data_quality' }]],
+      ['data_quality', [{ task_key: 'main' }]],
+      ['main', undefined],
+    ]);
+  });
+
   it('schedules in UTC, unpaused, unless told otherwise', () => {
     const f = constructFixture();
     job(f, { schedule: { cron: '0 0 2 * * ?' } });

@@ -152,7 +152,9 @@ describe('WorkspaceStack on the default config', () => {
 
     it("points every workflow and smoke notebook inside the environment's own Git folder", () => {
       for (const w of config.workflows) {
-        const task = (jobNamed(w.name).task as Array<{ notebook_task: { notebook_path: string } }>)[0];
+        const task = (
+          jobNamed(w.name).task as Array<{ task_key: string; notebook_task: { notebook_path: string } }>
+        ).find((t) => t.task_key === 'main')!;
         expect(task.notebook_task.notebook_path).toBe(`${mountPath}/${w.notebook}`);
       }
       const smoke = jobNamed('smoke-tests').task as Array<{
@@ -168,11 +170,19 @@ describe('WorkspaceStack on the default config', () => {
       const checksOf = (jobKey: string) => {
         const tasks = jobNamed(jobKey).task as Array<{
           task_key: string;
+          depends_on?: Array<{ task_key: string }>;
           notebook_task: { notebook_path: string; base_parameters?: { checks: string } };
         }>;
         const dq = tasks.find((t) => t.task_key === 'data_quality');
         if (!dq) return undefined;
-        expect(tasks[tasks.length - 1]).toBe(dq);
+        // It runs last: after the job's last own task, and nothing waits for it.
+        const own = tasks.filter((t) => t !== dq);
+        const last = own.filter(
+          (t) => !own.some((o) => o.depends_on?.some((d) => d.task_key === t.task_key)),
+        );
+        expect(last).toHaveLength(1);
+        expect(dq.depends_on).toEqual([{ task_key: last[0].task_key }]);
+        expect(own.some((t) => t.depends_on?.some((d) => d.task_key === 'data_quality'))).toBe(false);
         expect(String(resolve(dq.notebook_task.notebook_path)!.path)).toBe(`${folderPath}/ops/data_quality`);
         return JSON.parse(dq.notebook_task.base_parameters!.checks);
       };
@@ -659,9 +669,9 @@ describe('WorkspaceStack variations', () => {
     )!;
     const [clusterId] = Object.keys(resourcesOf(json, 'databricks_cluster'));
     expect(ingest).not.toHaveProperty('job_cluster');
-    expect((ingest.task as Array<Record<string, unknown>>)[0].existing_cluster_id).toBe(
-      `\${databricks_cluster.${clusterId}.id}`,
-    );
+    expect(
+      (ingest.task as Array<Record<string, unknown>>).find((t) => t.task_key === 'main')!.existing_cluster_id,
+    ).toBe(`\${databricks_cluster.${clusterId}.id}`);
   });
 
   it('protects nothing when the environment protects nothing', () => {
