@@ -14,6 +14,10 @@ export interface StackContext {
   /** The stack's outputs from its state. */
   readonly outputs: Record<string, unknown>;
   readonly client: WorkspaceClient;
+  /** The synthesized stack's folder (`cdk.tf.json`, Terraform's working directory). */
+  readonly stackDir: string;
+  /** Terraform in the stack's folder, initialized. */
+  readonly runner: TerraformRunner;
 }
 
 /**
@@ -44,5 +48,5 @@ export function stackContext(
       `"${environment}" has not been deployed (its state has no outputs); run npm run deploy -- ${environment}.`,
     );
   }
-  return { environment, host, outputs, client: new WorkspaceClient({ host, env }) };
+  return { environment, host, outputs, client: new WorkspaceClient({ host, env }), stackDir, runner };
 }

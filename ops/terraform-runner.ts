@@ -137,6 +137,14 @@ export class TerraformRunner {
     return JSON.parse(this.run(['show', '-json', '-no-color', planFile]).stdout) as T;
   }
 
+  /** The resources of the current state (`terraform show -json`), root module only. */
+  stateResources<T = { address: string; type: string; values: Record<string, unknown> }>(): T[] {
+    const state = JSON.parse(this.run(['show', '-json', '-no-color']).stdout || '{}') as {
+      values?: { root_module?: { resources?: T[] } };
+    };
+    return state.values?.root_module?.resources ?? [];
+  }
+
   /** Applies a saved plan: exactly what was reviewed. SIGINT/SIGTERM stop it gracefully. */
   async apply(planFile: string): Promise<void> {
     await this.runForwarding(['apply', '-input=false', '-no-color', '-auto-approve', planFile]);
