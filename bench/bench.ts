@@ -15,10 +15,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { parseCli, runCli, UsageError } from '../bin/cli';
+import { ROOT, scaledConfig, writeResults } from './scaled-config';
 
-const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'bench', 'out');
 const TIME = '/usr/bin/time';
 
@@ -120,33 +119,6 @@ function makeNaiveBaseline(): string {
   return dir;
 }
 
-/** A config folder with `jobs` workflows per environment and one all-purpose cluster per 10 jobs. */
-function scaledConfig(jobs: number): string {
-  const dir = path.join(OUT, `config-${jobs}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(ROOT, 'config'), dir, { recursive: true });
-  const projectFile = path.join(dir, 'project.yaml');
-  const project = parse(fs.readFileSync(projectFile, 'utf8'));
-  const clusters = Math.max(1, Math.floor(jobs / 10));
-  project.requirements = { dir: path.join(ROOT, 'requirements') };
-  project.workflows = Array.from({ length: jobs }, (_, i) => ({
-    name: `workflow-${String(i).padStart(4, '0')}`,
-    notebook: `notebooks/workflows/workflow_${i}`,
-    schedule: { cron: `0 ${i % 60} ${i % 24} * * ?`, timezone: 'UTC' },
-    parameters: { partition: String(i) },
-    compute: i % 2 === 0 ? 'job-cluster' : `shared-${i % clusters}`,
-  }));
-  fs.writeFileSync(projectFile, stringify(project, { aliasDuplicateObjects: false }));
-  for (const env of ['dev', 'staging', 'prod']) {
-    const file = path.join(dir, `${env}.yaml`);
-    const config = parse(fs.readFileSync(file, 'utf8'));
-    const template = config.clusters[0];
-    config.clusters = Array.from({ length: clusters }, (_, i) => ({ ...template, name: `shared-${i}` }));
-    fs.writeFileSync(file, stringify(config, { aliasDuplicateObjects: false }));
-  }
-  return dir;
-}
-
 const USAGE = `Usage: npm run bench [-- --runs N] [--sizes 10,100,1000] [--skip-baseline]
 
 Measures npm run synth of the default project, a naive cdktf baseline, and synth of generated configs
@@ -185,7 +157,7 @@ function main(): number {
     );
   }
   const scaling = sizes.map((jobs) => {
-    const config = scaledConfig(jobs);
+    const config = scaledConfig(OUT, jobs);
     const m = measure(`scaling: ${jobs} jobs per environment`, Math.min(runs, jobs >= 1000 ? 3 : runs), () =>
       timed(npm, ['run', '--silent', 'synth'], ROOT, synthEnv(path.join(OUT, `scaled-${jobs}.out`), config)),
     );
@@ -215,7 +187,7 @@ function main(): number {
     perJobGrowth100To1000:
       i100 >= 0 && i1000 >= 0 ? Number((perJob(i1000) / perJob(i100)).toFixed(2)) : undefined,
   };
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(results);
 
   const rows = [
     ['measurement', 'median wall (s)', 'median peak RSS (MB)'],
