@@ -12,7 +12,7 @@ import { loadConfig } from './app/config/load-config';
 import { currentDeployment } from './app/deployment-record';
 import { synthesize } from './app/synth';
 import { synthEnvironment } from './app/synth-environment';
-import { redactSecrets } from './lib/secret-scan';
+import { redactSecrets } from './lib/text/secret-scan';
 import { readManifest } from './app/toolchain-manifest';
 import { disableTokenStackTraces } from './app/token-stack-traces';
 

@@ -5,7 +5,7 @@ import { ConfigError, ConfigIssue } from './config/config-error';
 import { displayPath, ProjectConfig } from './config/load-config';
 import { checkDataRepoLayout } from './data-repo/data-repo-layout';
 import { applyGuardrails, errorAnnotations, PolicyViolationError } from './policy/guardrails';
-import { scanSynthOutput, SecretScanError } from '../lib/secret-scan';
+import { scanSynthOutput, SecretScanError } from '../lib/text/secret-scan';
 import { configOrigins } from './config/config-origin';
 import { assertReplaceableOutdir, markOutdir } from './synth-outdir';
 import { ProviderLockSource, writeProviderLocks } from './provider-lock';

@@ -26,7 +26,7 @@ export * from './backup-job';
 export * from './unity-catalog-export-job';
 export * from './security-scan-job';
 export * from './secret-scope';
-export * from './secret-scan';
+export * from './text/secret-scan';
 export * from './requirements/flavor';
 export * from './policy/policy-context';
 export * from './policy/rule';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
 import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
 import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
-import { redactSecrets } from '../lib/secret-scan';
+import { redactSecrets } from '../lib/text/secret-scan';
 import { TerraformError, TerraformRunner } from './terraform-runner';
 import { acquireRunLock } from './run-lock';
 import { stackBackend } from './state-backend';

@@ -1,5 +1,5 @@
-import { redactMessage } from '../../lib/quote-value';
-import { redactSecrets } from '../../lib/secret-scan';
+import { redactMessage } from '../../lib/text/quote-value';
+import { redactSecrets } from '../../lib/text/secret-scan';
 
 /** One problem in one config file: where it is and what was expected. */
 export interface ConfigIssue {

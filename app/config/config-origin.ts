@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { formatPath } from './config-error';
 import { displayPath, EnvironmentConfig, ProjectConfig } from './load-config';
-import { SecretOrigin } from '../../lib/secret-scan';
+import { SecretOrigin } from '../../lib/text/secret-scan';
 
 /** Fields the loader adds to what the files say: not written by the user, so no origin. */
 const DERIVED_PROJECT = new Set(['configDir', 'requirementsDir', 'environments']);

@@ -4,7 +4,7 @@ import { suppressionsSchema } from '../../lib/policy/suppression-schema';
 import { FLAVORS } from '../../lib/requirements/flavor';
 import { quartzCronProblems } from '../../lib/quartz-cron';
 import { isTimeZone, timeZoneExpectation } from '../../lib/time-zone';
-import { hiddenCharacterProblem } from '../../lib/lookalike-text';
+import { hiddenCharacterProblem } from '../../lib/text/lookalike-text';
 import { PROTECTED_KIND_NAMES, ProtectedKind } from '../../stacks/protected-kinds';
 import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../stacks/workspace-spec';
 import {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { MAX_QUOTED_CHARS, quoteValue } from '../../lib/quote-value';
+import { MAX_QUOTED_CHARS, quoteValue } from '../../lib/text/quote-value';
 
 /** A short, readable rendering of a value the user wrote, for "found …". */
 export function describeValue(value: unknown): string {

@@ -1,6 +1,6 @@
 import { AnnotationMetadataEntryType, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { redactSecrets, SecretFinding, SecretScanError } from '../../lib/secret-scan';
+import { redactSecrets, SecretFinding, SecretScanError } from '../../lib/text/secret-scan';
 import { ConfigIssue } from '../config/config-error';
 import { EnvironmentConfig, ProjectConfig } from '../config/load-config';
 import { policyContextFromConfig } from './policy-context-from-config';

@@ -1,7 +1,7 @@
 import { displayPath, RequirementsProblem } from './problem';
 import { RequirementsFile } from './requirements-file';
-import { quoteValue } from '../quote-value';
-import { findSecretsInText } from '../secret-scan';
+import { quoteValue } from '../text/quote-value';
+import { findSecretsInText } from '../text/secret-scan';
 
 /**
  * The declaration that lets a package source other than the default index through: a trailing

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { redactSecrets } from '../secret-scan';
+import { redactSecrets } from '../text/secret-scan';
 
 /** One thing wrong with a flavor's requirement files, located at a file and (usually) a line. */
 export interface RequirementsProblem {

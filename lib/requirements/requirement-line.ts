@@ -1,4 +1,4 @@
-import { quoteValue } from '../quote-value';
+import { quoteValue } from '../text/quote-value';
 import { formatMarker, Marker, parseMarker } from './markers';
 import { isValidPackageName, normalizePackageName } from './package-name';
 import { formatSpecifiers, parseSpecifierSet, VersionSpecifier } from './pep440';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { quoteValue, shortenQuotes } from '../quote-value';
+import { quoteValue, shortenQuotes } from '../text/quote-value';
 import { displayPath, RequirementsIoError, RequirementsProblem } from './problem';
 import { LineContent, parseRequirementLine, Requirement } from './requirement-line';
 

@@ -3,7 +3,7 @@
  * environment variables and assert they are never printed or written.
  */
 import fc from 'fast-check';
-import { findSecretsInText } from '../../lib/secret-scan';
+import { findSecretsInText } from '../../lib/text/secret-scan';
 import { FAKE } from '../unit/policy/policy-kit';
 
 /** One example of every secret shape the redaction and the scan must recognise (all fake). */

@@ -1,4 +1,4 @@
-import { plaintextSecretIn } from '../../secret-scan';
+import { plaintextSecretIn } from '../../text/secret-scan';
 import { blocks, clusterSpecs, notebookTasks, stringMap } from '../resource-parts';
 import { nonCompliant, PolicyRule } from '../rule';
 

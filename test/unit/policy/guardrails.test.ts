@@ -4,7 +4,7 @@ import { ConfigError } from '../../../app/config/config-error';
 import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../../app/config/load-config';
 import { PolicyViolationError } from '../../../app/policy/guardrails';
 import { SuppressionConfig } from '../../../lib/policy/suppression-schema';
-import { SecretScanError } from '../../../lib/secret-scan';
+import { SecretScanError } from '../../../lib/text/secret-scan';
 import { buildApp, synthesize } from '../../../app/synth';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../../helpers/config-dir';
 import { PROJECT_REQUIREMENTS } from '../../helpers/construct-fixture';

@@ -11,10 +11,10 @@ import {
   redactSecrets,
   scanStackJson,
   SecretScanError,
-} from '../../lib/secret-scan';
-import { tempDir } from '../helpers/config-dir';
-import { FAKE } from './policy/policy-kit';
-import { SECRET_SHAPES, secretCore } from '../helpers/secret-shapes';
+} from '../../../lib/text/secret-scan';
+import { tempDir } from '../../helpers/config-dir';
+import { FAKE } from '../policy/policy-kit';
+import { SECRET_SHAPES, secretCore } from '../../helpers/secret-shapes';
 
 const WHERE = { stack: 'prod', file: 'stacks/prod/cdk.tf.json' };
 const kinds = (text: string) => findSecretsInText(text).map((s) => s.kind);

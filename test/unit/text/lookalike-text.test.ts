@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { hiddenCharacterProblem, hiddenCharacters, lookalikeSkeleton } from '../../lib/lookalike-text';
+import {
+  hiddenCharacterProblem,
+  hiddenCharacters,
+  lookalikeSkeleton,
+} from '../../../lib/text/lookalike-text';
 
 const HIDDEN = [
   '\u200b',
