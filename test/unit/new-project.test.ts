@@ -43,9 +43,15 @@ describe('scaffoldDataProject', () => {
   });
 
   it('fills in the name, the Git URL and the way back to this program (absolute when far away)', () => {
+    // Far away whatever folder this checkout is in: the target sits four levels below a temporary
+    // folder and the program is reached through a link in another one.
+    const program = path.join(tempDir(), 'blueprint');
+    fs.symlinkSync(PROGRAM_ROOT, program);
+    const parent = path.join(tempDir(), 'one', 'two', 'three');
+    fs.mkdirSync(parent, { recursive: true });
     const dir = scaffoldDataProject({
-      targetDir: path.join(tempDir(), 'lake'),
-      programRoot: PROGRAM_ROOT,
+      targetDir: path.join(parent, 'lake'),
+      programRoot: program,
       projectName: 'churn-lab',
       gitUrl: 'https://gitlab.com/acme/churn-lab.git',
     }).targetDir;
@@ -53,7 +59,7 @@ describe('scaffoldDataProject', () => {
     expect(config.project.name).toBe('churn-lab');
     expect(config.git.url).toBe('https://gitlab.com/acme/churn-lab.git');
     expect(config.dataRepoDir).toBe(fs.realpathSync(dir));
-    expect(read(dir, 'Makefile')).toContain(`BLUEPRINT ?= ${PROGRAM_ROOT}\n`);
+    expect(read(dir, 'Makefile')).toContain(`BLUEPRINT ?= ${program}\n`);
     for (const file of fs.readdirSync(path.join(dir, 'config'))) {
       expect(read(dir, `config/${file}`)).not.toMatch(/__[A-Z_]+__/);
     }
