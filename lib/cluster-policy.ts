@@ -5,6 +5,7 @@ import { ObjectPermissions, PermissionLevel } from './object-permissions';
 import { PinnedEnvironment } from './pinned-environment';
 import { IGrantable } from './grantable';
 import { Principal } from './principal';
+import { ACCESS_MODES, AccessMode } from './vocabulary';
 
 /** Props of {@link ClusterPolicy}. */
 export interface ClusterPolicyProps {
@@ -23,6 +24,11 @@ export interface ClusterPolicyProps {
   readonly maxAutoterminationMinutes?: number;
   /** Tags every cluster must carry with exactly these values (project, environment, cost centre). */
   readonly requiredTags: Readonly<Record<string, string>>;
+  /**
+   * The access mode every cluster under the policy has (fixed by the policy).
+   * @default 'SINGLE_USER' (dedicated: Unity Catalog, init scripts from workspace files)
+   */
+  readonly dataSecurityMode?: AccessMode;
 }
 
 /**
@@ -48,6 +54,8 @@ export class ClusterPolicy extends Construct implements IGrantable<PermissionLev
   /** The policy definition, as the JSON document sent to Databricks. */
   readonly definition: Readonly<Record<string, unknown>>;
   readonly pinnedEnvironment: PinnedEnvironment;
+  /** The access mode the policy fixes (`data_security_mode`). */
+  readonly dataSecurityMode: AccessMode;
   readonly resource: PolicyResource;
   private readonly permissions: ObjectPermissions<'clusterPolicy'>;
 
@@ -68,6 +76,12 @@ export class ClusterPolicy extends Construct implements IGrantable<PermissionLev
       );
     }
     const env = props.pinnedEnvironment;
+    this.dataSecurityMode = props.dataSecurityMode ?? 'SINGLE_USER';
+    if (!(ACCESS_MODES as readonly string[]).includes(this.dataSecurityMode)) {
+      throw new Error(
+        `${this.node.path}: dataSecurityMode must be one of ${ACCESS_MODES.join(', ')} (the modes whose init-script source the pinned environment supports), found ${this.dataSecurityMode}`,
+      );
+    }
     const definition: Record<string, unknown> = {
       spark_version: { type: 'fixed', value: env.sparkVersion },
       node_type_id: {
@@ -85,6 +99,7 @@ export class ClusterPolicy extends Construct implements IGrantable<PermissionLev
       },
       'init_scripts.0.workspace.destination': { type: 'fixed', value: env.initScriptPath },
       'custom_tags.pinned_env': { type: 'fixed', value: env.digest },
+      data_security_mode: { type: 'fixed', value: this.dataSecurityMode },
     };
     for (const [key, value] of Object.entries(props.requiredTags)) {
       definition[`custom_tags.${key}`] = { type: 'fixed', value };

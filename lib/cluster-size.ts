@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { ClusterPolicy } from './cluster-policy';
+import { Principal } from './principal';
 
 /** How big a cluster is: a fixed number of workers or an autoscale range. Exactly one. */
 export interface ClusterSize {
@@ -20,21 +21,31 @@ export interface PinnedClusterSpec {
   readonly policyId: string;
   readonly customTags: Record<string, string>;
   readonly initScripts: Array<{ workspace: { destination: string } }>;
+  readonly dataSecurityMode: string;
+  readonly singleUserName?: string;
   readonly dockerImage?: { url: string; basicAuth?: { username: string; password: string } };
 }
 
 /**
  * The spec shared by all-purpose clusters and job clusters built on a {@link ClusterPolicy}:
- * runtime, init script, container image, policy and tags all come from the pinned environment
- * and the policy, so a cluster cannot drift from them. Checks the size against the policy.
+ * runtime, init script, container image, access mode, policy and tags all come from the pinned
+ * environment and the policy, so a cluster cannot drift from them. Checks the size against the policy.
  * @param where construct path, for messages
+ * @param singleUser who a dedicated (`SINGLE_USER`) cluster is assigned to; a job cluster may
+ *   leave it out (Databricks assigns the job's run-as identity)
  */
 export function pinnedClusterSpec(
   where: string,
   policy: ClusterPolicy,
   size: ClusterSize,
   tags: Record<string, string>,
+  singleUser?: Principal,
 ): PinnedClusterSpec {
+  if (singleUser?.kind === 'group') {
+    throw new Error(
+      `${where}: a dedicated (SINGLE_USER) cluster is assigned to a user or service principal, found group ${singleUser.name}`,
+    );
+  }
   if ((size.numWorkers === undefined) === (size.autoscale === undefined)) {
     throw new Error(`${where}: set exactly one of numWorkers or autoscale`);
   }
@@ -78,6 +89,8 @@ export function pinnedClusterSpec(
     policyId: policy.policyId,
     customTags: { ...tags, pinned_env: env.digest },
     initScripts: policy.initScripts.map((destination) => ({ workspace: { destination } })),
+    dataSecurityMode: policy.dataSecurityMode,
+    ...(singleUser ? { singleUserName: singleUser.name } : {}),
     ...(env.containerImage
       ? {
           dockerImage: {

@@ -24,6 +24,11 @@ export interface ManagedClusterProps extends ClusterSize {
    * @default {}
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The user or service principal the dedicated (`SINGLE_USER`) cluster is assigned to: only it
+   * can attach, and the init script runs as it (so it needs read access to the pinned files).
+   */
+  readonly singleUser: Principal;
 }
 
 /**
@@ -60,11 +65,17 @@ export class ManagedCluster extends Construct implements IGrantable<PermissionLe
       dependsOn: [env.initScriptFile, env.lockFile],
       clusterName: props.clusterName,
       autoterminationMinutes: autoterminate,
-      ...pinnedClusterSpec(this.node.path, props.policy, props, {
-        ...(props.tags ?? {}),
-        // The identity of the cluster (see IDENTITY_TAG); the child id 'Resource' is fixed API.
-        [IDENTITY_TAG]: `${this.node.path}/Resource`,
-      }),
+      ...pinnedClusterSpec(
+        this.node.path,
+        props.policy,
+        props,
+        {
+          ...(props.tags ?? {}),
+          // The identity of the cluster (see IDENTITY_TAG); the child id 'Resource' is fixed API.
+          [IDENTITY_TAG]: `${this.node.path}/Resource`,
+        },
+        props.singleUser,
+      ),
     });
     this.clusterId = this.resource.id;
     this.permissions = new ObjectPermissions(this, 'Permissions', {

@@ -119,6 +119,8 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
       ...scheduleConfig(props.schedule),
       ...notificationConfig(props.notifications, props.runDurationWarningSeconds),
       ...runAsConfig(props.runAs),
+      // The cluster's init script and lock exist before the job can start a run with them.
+      dependsOn: [...computePolicy(props.compute).pinnedEnvironment.files],
     });
     this.jobId = this.resource.id;
     this.url = this.resource.url;
@@ -163,9 +165,14 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
     return [
       {
         jobClusterKey: JOB_CLUSTER_KEY,
-        newCluster: pinnedClusterSpec(this.node.path, jobCluster.policy, jobCluster, {
-          ...(props.tags ?? {}),
-        }),
+        // Dedicated to the run-as identity (Databricks assigns it when no run-as is given).
+        newCluster: pinnedClusterSpec(
+          this.node.path,
+          jobCluster.policy,
+          jobCluster,
+          { ...(props.tags ?? {}) },
+          props.runAs,
+        ),
       },
     ];
   }
@@ -212,6 +219,11 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
   grantManage(principal: Principal): void {
     this.grant(principal, 'CAN_MANAGE');
   }
+}
+
+/** The cluster policy of a job's compute: the job cluster's, or the all-purpose cluster's. */
+function computePolicy(compute: JobCompute): ClusterPolicy {
+  return 'cluster' in compute ? compute.cluster.policy : compute.jobCluster.policy;
 }
 
 function scheduleConfig(schedule: JobSchedule | undefined): Partial<JobConfig> {

@@ -57,6 +57,8 @@ export class PinnedEnvironment extends Construct {
   readonly containerImage?: ContainerImage;
   readonly lockFile: WorkspaceFile;
   readonly initScriptFile: WorkspaceFile;
+  /** The init script and the lock: what every cluster of this flavor `depends_on`. */
+  readonly files: readonly WorkspaceFile[];
 
   constructor(scope: Construct, id: string, props: PinnedEnvironmentProps) {
     super(scope, id);
@@ -93,5 +95,6 @@ export class PinnedEnvironment extends Construct {
       name: `pinned/${props.flavor}/enforce-requirements-${scriptDigest}.sh`,
       content: script,
     });
+    this.files = [this.initScriptFile, this.lockFile];
   }
 }

@@ -11,6 +11,19 @@ export const TIERS = ['dev', 'staging', 'prod'] as const;
 /** One of {@link TIERS}. */
 export type Tier = (typeof TIERS)[number];
 
+/**
+ * Cluster access modes (`data_security_mode`) the constructs allow. Unity Catalog needs
+ * `SINGLE_USER` (dedicated) or `USER_ISOLATION` (standard); only dedicated is allowed because it is
+ * the one mode in which the pinned environment's init script, a workspace file, runs without more:
+ * on standard compute an init script must be on the metastore's artifact allowlist
+ * (`databricks_artifact_allowlist`, one authoritative resource per metastore, which per-environment
+ * stacks cannot each own) and be stored in a Unity Catalog volume or cloud storage. See
+ * docs/GETTING_STARTED.md, "Access modes".
+ */
+export const ACCESS_MODES = ['SINGLE_USER'] as const;
+/** One of {@link ACCESS_MODES}. */
+export type AccessMode = (typeof ACCESS_MODES)[number];
+
 /** Git providers as the Databricks API names them. */
 export const GIT_PROVIDERS = [
   'gitHub',

@@ -1,6 +1,6 @@
 import type { TableChecks } from '../lib/data-quality';
 import type { Flavor } from '../lib/requirements/flavor';
-import type { GitProvider, PermissionLevel, SecretAclLevel, Tier } from '../lib/vocabulary';
+import type { AccessMode, GitProvider, PermissionLevel, SecretAclLevel, Tier } from '../lib/vocabulary';
 import type { ProtectedKind } from './protected-kinds';
 
 export type { ProtectedKind } from './protected-kinds';
@@ -23,6 +23,8 @@ export interface ClusterShapeSpec {
   readonly numWorkers?: number;
   readonly autoscale?: { readonly minWorkers: number; readonly maxWorkers: number };
   readonly flavor: Flavor;
+  /** `data_security_mode` of the cluster; the flavor's policy fixes it. */
+  readonly accessMode: AccessMode;
 }
 
 /** A workflow notebook, deployed as one job per environment. */
@@ -98,17 +100,6 @@ export interface ProjectSpec {
   readonly workflows: readonly WorkflowSpec[];
   readonly smokeTests: { readonly notebooks: readonly string[]; readonly timeoutSeconds: number };
   readonly notifications: { readonly emails: readonly string[]; readonly slackDestinationId?: string };
-  readonly backup: {
-    readonly tables: readonly string[];
-    readonly targetCatalog: string;
-    readonly location: string;
-    readonly schedule: ScheduleSpec;
-  };
-  readonly unityCatalogExport: {
-    readonly catalogs: readonly string[];
-    readonly location: string;
-    readonly schedule: ScheduleSpec;
-  };
   readonly securityScan: { readonly schedule: ScheduleSpec; readonly disallowedLicenses: readonly string[] };
   readonly requirements: {
     readonly containerImages: Partial<
@@ -142,13 +133,18 @@ export interface EnvironmentSpec {
   readonly workspace: { readonly host: string };
   /** Settings of the Databricks provider. @default - `rateLimit` {@link DEFAULT_PROVIDER_RATE_LIMIT} */
   readonly provider?: { readonly rateLimit?: number };
-  readonly git: { readonly branch?: string; readonly tag?: string };
+  readonly git: { readonly branch?: string; readonly tag?: string; readonly devBranchReason?: string };
   readonly mount: { readonly owner: string; readonly name?: string };
   readonly jobNamePrefix: string;
   readonly runAs?: { readonly servicePrincipal?: string; readonly userName?: string };
   readonly schedulesPaused: boolean;
   readonly clusters: ReadonlyArray<
-    ClusterShapeSpec & { readonly name: string; readonly autoterminationMinutes: number }
+    ClusterShapeSpec & {
+      readonly name: string;
+      readonly autoterminationMinutes: number;
+      /** User name or service principal application id the dedicated cluster is assigned to; default: the run-as. */
+      readonly singleUserName?: string;
+    }
   >;
   readonly jobCluster: ClusterShapeSpec;
   readonly policy: {
@@ -165,6 +161,22 @@ export interface EnvironmentSpec {
   >;
   readonly maxConcurrentRuns: number;
   readonly stateBackend: StateBackendSpec;
+  /** The project settings as this environment resolves them (its own data targets). */
+  readonly values: {
+    /** Per workflow name, its notebook parameters in this environment. */
+    readonly workflowParameters: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    readonly backup: {
+      readonly tables: readonly string[];
+      readonly targetCatalog: string;
+      readonly location: string;
+      readonly schedule: ScheduleSpec;
+    };
+    readonly unityCatalogExport: {
+      readonly catalogs: readonly string[];
+      readonly location: string;
+      readonly schedule: ScheduleSpec;
+    };
+  };
   /** Resource kinds guarded against destroy (see {@link PROTECTED_KINDS}). */
   readonly protected: readonly ProtectedKind[];
 }

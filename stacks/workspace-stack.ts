@@ -32,6 +32,7 @@ import { protect } from '../lib/protection';
 import { Principal } from '../lib/principal';
 import { RepoMount } from '../lib/repo-mount';
 import { Flavor } from '../lib/requirements/flavor';
+import type { AccessMode } from '../lib/vocabulary';
 import { SecretScope } from '../lib/secret-scope';
 import { SecurityScanJob } from '../lib/security-scan-job';
 import { SmokeTestJob } from '../lib/smoke-test-job';
@@ -275,7 +276,8 @@ export class WorkspaceStack extends TerraformStack {
       url: this.project.git.url,
       gitProvider: this.project.git.provider,
       path: gitFolderPath(this.project, this.env),
-      ...this.env.git,
+      branch: this.env.git.branch,
+      tag: this.env.git.tag,
       protected: this.isProtected('repoMount'),
       commit: plannedCommit(this.deployment, { url: this.project.git.url, ...this.env.git }),
     });
@@ -310,6 +312,7 @@ export class WorkspaceStack extends TerraformStack {
         allowedNodeTypes: this.env.policy.allowedNodeTypes,
         maxWorkers: this.env.policy.maxWorkers,
         maxAutoterminationMinutes: this.env.policy.maxAutoterminationMinutes,
+        dataSecurityMode: this.accessModeOf(flavor),
         requiredTags: {
           project: this.tags.project,
           environment: this.tags.environment,
@@ -323,10 +326,30 @@ export class WorkspaceStack extends TerraformStack {
     }
   }
 
+  /** The one access mode of the flavor's clusters: its policy fixes it. */
+  private accessModeOf(flavor: Flavor): AccessMode {
+    const shapes = [...this.env.clusters, this.env.jobCluster].filter((c) => c.flavor === flavor);
+    const modes = [...new Set(shapes.map((c) => c.accessMode))];
+    if (modes.length > 1) {
+      throw new Error(
+        `${this.node.path}: the ${flavor} clusters ask for different access modes (${modes.join(', ')}); one policy per flavor fixes one mode`,
+      );
+    }
+    return modes[0];
+  }
+
   private addClusters(): void {
     const { admins, runAs } = this.rbac;
     const clusters = new Construct(this, 'Clusters');
     for (const c of this.env.clusters) {
+      const singleUser = c.singleUserName ? userOrServicePrincipal(c.singleUserName) : runAs;
+      if (!singleUser) {
+        throw new Error(
+          `${this.node.path}: cluster ${c.name} is dedicated (SINGLE_USER) and needs singleUserName or the environment's runAs`,
+        );
+      }
+      // The init script runs as the cluster's user: it reads the pinned files in the folder.
+      if (singleUser !== runAs) this.folder.grant(singleUser, 'CAN_READ');
       const cluster = new ManagedCluster(clusters, c.name, {
         clusterName: `${this.baseName}-${c.name}`,
         policy: this.policies.get(c.flavor)!,
@@ -335,10 +358,12 @@ export class WorkspaceStack extends TerraformStack {
         autoscale: c.autoscale,
         autoterminationMinutes: c.autoterminationMinutes,
         tags: this.tags,
+        singleUser,
       });
       if (this.isProtected('clusters')) protect(cluster.resource);
       cluster.grant(admins, 'CAN_MANAGE');
       if (runAs) cluster.grant(runAs, 'CAN_RESTART');
+      if (singleUser !== runAs) cluster.grant(singleUser, 'CAN_RESTART');
       this.grantRoles('clusters', (p, level) => cluster.grant(p, level));
       this.clusters.set(c.name, cluster);
     }
@@ -418,7 +443,7 @@ export class WorkspaceStack extends TerraformStack {
         jobName: this.jobName(w.name),
         repoMount: this.repoMount,
         notebook: w.notebook,
-        parameters: w.parameters,
+        parameters: this.env.values.workflowParameters[w.name] ?? w.parameters,
         compute: w.compute === 'job-cluster' ? this.jobCompute() : { cluster: this.clusters.get(w.compute)! },
         schedule: this.schedule(override.schedule ?? w.schedule, override.paused),
         maxRetries: w.maxRetries,
@@ -461,7 +486,7 @@ export class WorkspaceStack extends TerraformStack {
   }
 
   private addBackupJob(): BackupJob {
-    const { backup } = this.project;
+    const { backup } = this.env.values;
     const job = new BackupJob(this, 'Backup', {
       ...this.opsJobDefaults(),
       jobName: this.jobName(BUILT_IN_JOB_KEYS.backup),
@@ -477,7 +502,7 @@ export class WorkspaceStack extends TerraformStack {
   }
 
   private addUnityCatalogExportJob(): UnityCatalogExportJob {
-    const { unityCatalogExport } = this.project;
+    const { unityCatalogExport } = this.env.values;
     const job = new UnityCatalogExportJob(this, 'UnityCatalogExport', {
       ...this.opsJobDefaults(),
       jobName: this.jobName(BUILT_IN_JOB_KEYS.unityCatalogExport),
@@ -614,4 +639,11 @@ export class WorkspaceStack extends TerraformStack {
     }
     out('deployed_git_ref', deployment.gitRef, 'Ref of the deployment program');
   }
+}
+
+/** A user name (e-mail) or a service principal's application id (a UUID), as a principal. */
+function userOrServicePrincipal(name: string): Principal {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
+    ? Principal.servicePrincipal(name)
+    : Principal.user(name);
 }

@@ -12,6 +12,14 @@ import {
 } from './schema';
 import { inferGitProvider } from '../../lib/git-provider';
 import { zodIssueMessage } from './zod-issue-message';
+import { EnvironmentValues, resolveEnvironmentValues } from './environment-values';
+import {
+  checkProdRef,
+  checkRunAs,
+  checkSharedPrincipals,
+  checkSharedWorkspaces,
+  Report,
+} from './isolation-checks';
 import { RESERVED_JOB_KEYS, SECURITY_SCAN_JOB_KEY_PREFIX, Tier, TIERS } from '../../lib/vocabulary';
 
 /** Config files larger than this are refused before parsing (a config is a few kB). */
@@ -37,6 +45,8 @@ export interface EnvironmentConfig extends Omit<EnvironmentFile, 'schedulesPause
   readonly file: string;
   readonly schedulesPaused: boolean;
   readonly protected: readonly Protectable[];
+  /** The project settings as this environment resolves them (`${env.<key>}` substituted, overrides applied). */
+  readonly values: EnvironmentValues;
 }
 
 /** The whole validated configuration. */
@@ -156,9 +166,6 @@ function environmentOrder(a: EnvironmentConfig, b: EnvironmentConfig): number {
 function tierOf(name: string, declared: Tier | undefined): Tier | undefined {
   return declared ?? ((TIERS as readonly string[]).find((t) => t === name) as Tier | undefined);
 }
-
-/** Reports one problem of a file's field. */
-type Report = (file: string, path: string, message: string) => void;
 
 /** The project's Git provider is set, or can be inferred from its URL. */
 function checkGitProvider(project: ProjectFile, projectFile: string, report: Report): void {
@@ -303,36 +310,6 @@ function checkReferences(
   }
 }
 
-/** Environments sharing a workspace do not share job names or Git folders. */
-function checkSharedWorkspaces(
-  project: ProjectFile,
-  envs: readonly EnvironmentConfig[],
-  report: Report,
-): void {
-  const mountOf = (e: EnvironmentConfig) =>
-    `${e.mount.owner}/${e.mount.name ?? `${project.project.name}-${e.name}`}`;
-  for (let i = 0; i < envs.length; i++) {
-    for (let j = i + 1; j < envs.length; j++) {
-      const [a, b] = [envs[i], envs[j]];
-      if (new URL(a.workspace.host).host !== new URL(b.workspace.host).host) continue;
-      if (a.jobNamePrefix === b.jobNamePrefix) {
-        report(
-          b.file,
-          'jobNamePrefix',
-          `expected a prefix different from ${a.name}'s (both share ${a.workspace.host}), found ${JSON.stringify(b.jobNamePrefix)}`,
-        );
-      }
-      if (mountOf(a) === mountOf(b)) {
-        report(
-          b.file,
-          'mount',
-          `expected a Git folder different from ${a.name}'s (both share ${a.workspace.host}), found /Repos/${mountOf(b)}`,
-        );
-      }
-    }
-  }
-}
-
 /** Checks that need more than one field (or more than one file). */
 function crossCheck(
   project: ProjectFile,
@@ -347,8 +324,11 @@ function crossCheck(
     const clusterNames = checkClusterNames(env, report);
     checkClusterSizes(env, report);
     checkReferences(project, env, { projectFile, workflowNames, clusterNames }, report);
+    checkRunAs(env, report);
   }
   checkSharedWorkspaces(project, envs, report);
+  checkSharedPrincipals(envs, report);
+  checkProdRef(envs, report);
 }
 
 /**
@@ -397,7 +377,7 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
       message: 'expected at least one environment file such as dev.yaml, found none',
     });
   }
-  const envs: EnvironmentConfig[] = [];
+  const envs: Array<Omit<EnvironmentConfig, 'values'>> = [];
   const seen = new Map<string, string>();
   for (const f of envFiles) {
     const file = path.join(dir, f);
@@ -440,18 +420,28 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
       protected: parsed.protected ?? (tier === 'prod' ? DEFAULT_PROTECTED_PROD : []),
     });
   }
-  if (project && issues.length === 0) crossCheck(project, envs, issues, displayPath(projectPath));
+  const resolved: EnvironmentConfig[] = [];
+  if (project && issues.length === 0) {
+    const report: Report = (file, path, message) => issues.push({ file, path, message });
+    for (const env of envs) {
+      resolved.push({
+        ...env,
+        values: resolveEnvironmentValues(project, env, displayPath(projectPath), report),
+      });
+    }
+    if (issues.length === 0) crossCheck(project, resolved, issues, displayPath(projectPath));
+  }
   const dataRepoDir = project?.dataRepo
     ? resolveDataRepo(dir, project.dataRepo.localPath, displayPath(projectPath), issues)
     : undefined;
   if (issues.length > 0 || !project) throw new ConfigError(issues);
 
-  envs.sort(environmentOrder);
+  resolved.sort(environmentOrder);
   return {
     ...project,
     configDir: dir,
     requirementsDir: path.resolve(dir, project.requirements.dir),
-    environments: envs,
+    environments: resolved,
     ...(dataRepoDir ? { dataRepoDir } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { hiddenCharacterProblem } from '../../lib/text/lookalike-text';
 import { PROTECTED_KIND_NAMES, ProtectedKind } from '../../stacks/protected-kinds';
 import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../stacks/workspace-spec';
 import {
+  ACCESS_MODES,
   DEFAULT_DISALLOWED_LICENSES,
   GIT_PROVIDERS,
   PERMISSION_LEVELS as LEVELS,
@@ -41,6 +42,39 @@ const visible = <T extends z.ZodType<string>>(schema: T) =>
   schema.superRefine((text, ctx) => {
     const problem = hiddenCharacterProblem(text);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** The environment values project settings can reference as `${env.<key>}`. */
+export const ENV_VALUE_KEYS = ['name', 'catalog', 'schema', 'storageRoot'] as const;
+/** One of {@link ENV_VALUE_KEYS}. */
+export type EnvValueKey = (typeof ENV_VALUE_KEYS)[number];
+/** A reference to an environment value, `${env.catalog}`. */
+export const ENV_REFERENCE = /\$\{env\.([A-Za-z]+)\}/g;
+const SAMPLE_VALUES: Record<EnvValueKey, string> = {
+  name: 'dev',
+  catalog: 'dev',
+  schema: 'dev',
+  storageRoot: 's3://bucket/dev',
+};
+
+/**
+ * A setting that may reference environment values (`${env.catalog}_dr`): its format is checked with
+ * sample values here, and the loader substitutes each environment's own.
+ */
+const templated = (format: RegExp, what: string) =>
+  z.string().superRefine((text, ctx) => {
+    const unknown = [...text.matchAll(ENV_REFERENCE)]
+      .map((m) => m[1])
+      .filter((k) => !(ENV_VALUE_KEYS as readonly string[]).includes(k));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `references to ${ENV_VALUE_KEYS.map((k) => `\${env.${k}}`).join(', ')} only (unknown: ${unknown.join(', ')})`,
+      });
+      return;
+    }
+    const sample = text.replace(ENV_REFERENCE, (_, k: EnvValueKey) => SAMPLE_VALUES[k]);
+    if (!format.test(sample) || sample.includes('${')) ctx.addIssue({ code: 'custom', message: what });
   });
 
 /** A path inside the Git repository: relative, no `..`, no spaces at the ends. */
@@ -116,7 +150,17 @@ const WORKFLOW = z
     parameters: z
       .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), z.string().max(4096))
       .default({})
-      .meta({ description: 'Notebook base parameters. Secrets only as `{{secrets/<scope>/<key>}}`.' }),
+      .meta({
+        description:
+          'Notebook base parameters; values may reference `${env.name}`, `${env.catalog}`, `${env.schema}`, `${env.storageRoot}`. Secrets only as `{{secrets/<scope>/<key>}}`.',
+      }),
+    targetParameters: z
+      .array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/))
+      .optional()
+      .meta({
+        description:
+          'Parameters naming where the workflow writes (a catalog, schema, table or storage location): no two environments may write the same (guardrail DBX-D1). Default: the parameters whose key starts with target, output, dest or sink.',
+      }),
     compute: z.string().default('job-cluster').meta({
       description:
         "`job-cluster` (a fresh job cluster from the environment's `jobCluster`) or the name of one of the environment's `clusters`.",
@@ -211,34 +255,30 @@ export const projectFileSchema = z
     backup: z
       .strictObject({
         tables: z
-          .array(
-            z.string().regex(UC_TABLE_NAME, 'a three-part Unity Catalog table name catalog.schema.table'),
-          )
+          .array(templated(UC_TABLE_NAME, 'a three-part Unity Catalog table name catalog.schema.table'))
           .min(1)
           .max(1000)
           .meta({ description: 'Critical Delta tables, `catalog.schema.table`.' }),
-        targetCatalog: z
-          .string()
-          .regex(UC_NAME, 'a catalog name')
-          .meta({ description: 'Catalog receiving the deep clones (`<targetCatalog>.<schema>.<table>`).' }),
-        location: z
-          .string()
-          .regex(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
-          .meta({ description: 'Storage location of the backup catalog (separate bucket).' }),
+        targetCatalog: templated(UC_NAME, 'a catalog name').meta({
+          description:
+            'Catalog receiving the deep clones (`<targetCatalog>.<schema>.<table>`), e.g. `${env.catalog}_dr`; a write target, distinct per environment.',
+        }),
+        location: templated(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)').meta({
+          description:
+            'Storage location of the backup catalog (separate bucket), e.g. `${env.storageRoot}/dr`; a write target.',
+        }),
         schedule: scheduleSchema.default({ cron: '0 30 1 * * ?', timezone: 'UTC' }),
       })
       .meta({ description: 'Daily Delta deep-clone backups (DR).' }),
     unityCatalogExport: z
       .strictObject({
-        catalogs: z
-          .array(z.string().regex(UC_NAME, 'a catalog name'))
-          .min(1)
-          .max(100)
-          .meta({ description: 'Catalogs whose schemas, tables and grants are exported.' }),
-        location: z
-          .string()
-          .regex(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
-          .meta({ description: 'Where exports of schemas and grants are written.' }),
+        catalogs: z.array(templated(UC_NAME, 'a catalog name')).min(1).max(100).meta({
+          description: 'Catalogs whose schemas, tables and grants are exported, e.g. `${env.catalog}`.',
+        }),
+        location: templated(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)').meta({
+          description:
+            'Where exports of schemas and grants are written, e.g. `${env.storageRoot}/uc-exports`; a write target.',
+        }),
         schedule: scheduleSchema.default({ cron: '0 0 3 ? * SUN', timezone: 'UTC' }),
       })
       .meta({ description: 'Periodic export of Unity Catalog schemas and grants (DR).' }),
@@ -337,6 +377,10 @@ const clusterSize = {
     .meta({ description: 'Autoscaling range; exclusive with numWorkers.' }),
   flavor: FLAVOR.default('standard').meta({
     description: 'Pinned environment flavor (requirements set): standard, ml or gpu.',
+  }),
+  accessMode: z.enum(ACCESS_MODES).default('SINGLE_USER').meta({
+    description:
+      'Access mode (`data_security_mode`), fixed by the cluster policy. `SINGLE_USER` (dedicated: Unity Catalog, the pinned init script from workspace files); standard (`USER_ISOLATION`) is not offered: its init scripts must be allowlisted per metastore. Job clusters are dedicated to the run-as identity.',
   }),
 };
 
@@ -439,6 +483,10 @@ export const environmentFileSchema = z
       .strictObject({
         branch: gitRef.optional().meta({ description: 'Branch the Git folder tracks (dev: main).' }),
         tag: gitRef.optional().meta({ description: 'Tag the Git folder is checked out at.' }),
+        devBranchReason: visible(z.string().min(20).max(500)).optional().meta({
+          description:
+            'Why an environment of the prod tier tracks the branch a dev environment tracks (refused without a reason of at least 20 characters).',
+        }),
       })
       .refine((g) => (g.branch === undefined) !== (g.tag === undefined), {
         message: 'exactly one of branch or tag',
@@ -493,6 +541,10 @@ export const environmentFileSchema = z
               .max(10_000)
               .default(30)
               .meta({ description: 'Idle minutes before the cluster stops.' }),
+            singleUserName: z.union([z.uuid(), z.email()]).optional().meta({
+              description:
+                "User (e-mail) or service principal (application id) the dedicated cluster is assigned to: only it can attach, and the init script runs as it. Default: the environment's runAs; one of the two is required.",
+            }),
           })
           .refine(oneSize, ONE_SIZE),
       )
@@ -530,6 +582,13 @@ export const environmentFileSchema = z
         z.strictObject({
           schedule: scheduleSchema.optional(),
           paused: z.boolean().optional(),
+          parameters: z
+            .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/), z.string().max(4096))
+            .optional()
+            .meta({
+              description:
+                "Parameters replacing the project's for this environment (may use `${env.<key>}`).",
+            }),
           maxConcurrentRuns: z.number().int().min(1).max(100).optional(),
         }),
       )
@@ -542,6 +601,55 @@ export const environmentFileSchema = z
       .max(100)
       .default(1)
       .meta({ description: 'Default concurrent runs per job.' }),
+    data: z
+      .strictObject({
+        catalog: z.string().regex(UC_NAME, 'a catalog name').optional().meta({
+          description: 'Unity Catalog catalog this environment writes (`${env.catalog}`).',
+        }),
+        schema: z.string().regex(UC_NAME, 'a schema name').optional().meta({
+          description: 'Default schema (`${env.schema}`).',
+        }),
+        storageRoot: z
+          .string()
+          .regex(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .optional()
+          .meta({
+            description: 'Root of the storage locations this environment writes (`${env.storageRoot}`).',
+          }),
+        readOnlyInputs: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^([A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*){0,2}|(s3|gs|abfss):\/\/\S+)$/,
+                'a Unity Catalog name or storage URL',
+              ),
+          )
+          .max(100)
+          .default([])
+          .meta({
+            description:
+              "Data read from elsewhere, never written (e.g. staging reading prod's `prod.sales`): a job writing there is refused (DBX-D1).",
+          }),
+        backupTargetCatalog: templated(UC_NAME, 'a catalog name').optional().meta({
+          description: 'Overrides project backup.targetCatalog for this environment.',
+        }),
+        backupLocation: templated(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .optional()
+          .meta({
+            description: 'Overrides project backup.location for this environment.',
+          }),
+        exportLocation: templated(STORAGE_URL, 'a cloud storage URL (s3://, gs:// or abfss://)')
+          .optional()
+          .meta({
+            description: 'Overrides project unityCatalogExport.location for this environment.',
+          }),
+      })
+      .default({ readOnlyInputs: [] })
+      .meta({
+        description:
+          "The environment's data namespace: what `${env.<key>}` in project settings resolves to, and what it only reads.",
+      }),
     stateBackend: STATE_BACKEND.default({ type: 'local' }).meta({
       description: 'Where Terraform keeps state.',
     }),

@@ -1,5 +1,6 @@
 import { gitFolderPath, workspaceFolderPath } from '../../stacks/environment-paths';
-import type { ForeignPrincipal, PolicyContext } from '../../lib/policy/policy-context';
+import type { ForeignPrincipal, PolicyContext, WriteTarget } from '../../lib/policy/policy-context';
+import { BUILT_IN_JOB_KEYS } from '../../lib/vocabulary';
 import type { EnvironmentConfig, ProjectConfig } from '../config/load-config';
 import type { GroupRole } from '../config/schema';
 
@@ -18,6 +19,26 @@ function secretPrincipals(project: ProjectConfig, env: EnvironmentConfig): Forei
       out.push({ name: group, why: `group ${role} with secret access in ${env.name}` });
   }
   return out;
+}
+
+/** Where an environment's jobs write: target parameters of workflows, the backup catalog and location, the export location. */
+function writeTargets(env: EnvironmentConfig): WriteTarget[] {
+  const job = (key: string) => `${env.jobNamePrefix}${key}`;
+  const { workflowParameters, workflowTargets, backup, unityCatalogExport } = env.values;
+  return [
+    ...Object.entries(workflowTargets).flatMap(([name, keys]) =>
+      keys
+        .filter((k) => workflowParameters[name][k] !== undefined)
+        .map((k) => ({ jobName: job(name), parameter: k, target: workflowParameters[name][k] })),
+    ),
+    { jobName: job(BUILT_IN_JOB_KEYS.backup), parameter: 'target_catalog', target: backup.targetCatalog },
+    { jobName: job(BUILT_IN_JOB_KEYS.backup), parameter: 'location', target: backup.location },
+    {
+      jobName: job(BUILT_IN_JOB_KEYS.unityCatalogExport),
+      parameter: 'location',
+      target: unityCatalogExport.location,
+    },
+  ];
 }
 
 /**
@@ -44,5 +65,8 @@ export function policyContextFromConfig(project: ProjectConfig, env: Environment
     ]),
     adminGroups: [project.groups.admins],
     foreignPrincipals: [...foreign].map(([name, why]) => ({ name, why })),
+    writeTargets: writeTargets(env),
+    foreignWriteTargets: others.flatMap((o) => writeTargets(o).map((t) => ({ ...t, environment: o.name }))),
+    readOnlyInputs: env.data.readOnlyInputs,
   };
 }

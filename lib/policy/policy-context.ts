@@ -8,6 +8,16 @@ export interface ForeignPrincipal {
   readonly why: string;
 }
 
+/** A job parameter naming where the job writes (DBX-D1). */
+export interface WriteTarget {
+  /** The job's full name, e.g. `Prod – ingest-orders`. */
+  readonly jobName: string;
+  /** The notebook parameter holding the target, e.g. `target_schema`. */
+  readonly parameter: string;
+  /** The target: a Unity Catalog name or a storage URL. */
+  readonly target: string;
+}
+
 /**
  * What the rules know about the environment a stack deploys, beyond the stack's own resources.
  * The program builds it from config; tests write it by hand.
@@ -27,6 +37,12 @@ export interface PolicyContext {
   readonly adminGroups: readonly string[];
   /** Principals of other environments that must not be on this environment's secret ACLs (DBX-S2). */
   readonly foreignPrincipals: readonly ForeignPrincipal[];
+  /** Where this environment's jobs write, by job and parameter (DBX-D1). */
+  readonly writeTargets: readonly WriteTarget[];
+  /** Where the other environments' jobs write (DBX-D1). */
+  readonly foreignWriteTargets: ReadonlyArray<WriteTarget & { readonly environment: string }>;
+  /** Data this environment reads from elsewhere and must never write, e.g. prod tables staging reads (DBX-D1). */
+  readonly readOnlyInputs: readonly string[];
 }
 
 /** Whether a workspace path is the folder itself or inside it (`/Repos/a/b` is not inside `/Repos/a/b-dev`). */

@@ -1,8 +1,10 @@
 import { PolicyRule, RuleScope } from './rule';
+import { clusterAccessMode } from './rules/cluster-access-mode';
 import { clusterAutotermination } from './rules/cluster-autotermination';
 import { clusterAutoterminationBound } from './rules/cluster-autotermination-bound';
 import { clusterPinnedEnvironment } from './rules/cluster-pinned-environment';
 import { clusterUsesPolicy } from './rules/cluster-uses-policy';
+import { dataTargetIsolation } from './rules/data-target-isolation';
 import { jobFailureNotifications } from './rules/job-failure-notifications';
 import { jobMaxConcurrentRuns } from './rules/job-max-concurrent-runs';
 import { jobRunAsServicePrincipal } from './rules/job-run-as-service-principal';
@@ -18,6 +20,7 @@ export const RULES: readonly PolicyRule[] = [
   clusterAutoterminationBound,
   clusterPinnedEnvironment,
   clusterUsesPolicy,
+  clusterAccessMode,
   jobRunAsServicePrincipal,
   jobSourceFolder,
   jobFailureNotifications,
@@ -25,6 +28,7 @@ export const RULES: readonly PolicyRule[] = [
   permissionsNoGroupManage,
   noPlaintextSecrets,
   secretAclIsolation,
+  dataTargetIsolation,
   requiredTags,
 ];
 

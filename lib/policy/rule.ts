@@ -50,7 +50,7 @@ export interface RuleInput {
 }
 
 /**
- * One policy rule, in its own file under `lib/policy/rules/`: a stable id (`DBX-C1`: C clusters,
+ * One policy rule, in its own file under `lib/policy/rules/`: a stable id (`DBX-C1`: C clusters, D data,
  * J jobs, P permissions, S secrets, T tags), a one-line description, how to fix a violation, the
  * environments it holds in, and the resource types it looks at.
  */

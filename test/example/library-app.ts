@@ -64,6 +64,7 @@ export class LibraryExampleStack extends TerraformStack {
       nodeTypeId: 'i3.xlarge',
       numWorkers: 1,
       tags: { project: 'example' },
+      singleUser: Principal.user('first.engineer@example.com'),
     });
     this.cluster.grantAttach(analysts);
     this.cluster.grantManage(engineers);

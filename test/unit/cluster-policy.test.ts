@@ -6,7 +6,7 @@ import { constructFixture, REQUIRED_TAGS } from '../helpers/construct-fixture';
 import { resourcesOf, synthJson } from '../helpers/synthesized';
 
 describe('ClusterPolicy', () => {
-  it('fixes the runtime and init script of its pinned environment, limits size and forces tags', () => {
+  it('fixes the runtime, init script and access mode of its pinned environment, limits size and forces tags', () => {
     const f = constructFixture();
     const policy = f.policy('ml');
     const env = f.pinned('ml');
@@ -18,6 +18,7 @@ describe('ClusterPolicy', () => {
       autotermination_minutes: { type: 'range', minValue: 10, maxValue: 60, defaultValue: 30 },
       'init_scripts.0.workspace.destination': { type: 'fixed', value: env.initScriptPath },
       'custom_tags.pinned_env': { type: 'fixed', value: env.digest },
+      data_security_mode: { type: 'fixed', value: 'SINGLE_USER' },
       'custom_tags.project': { type: 'fixed', value: REQUIRED_TAGS.project },
       'custom_tags.environment': { type: 'fixed', value: REQUIRED_TAGS.environment },
       'custom_tags.cost_centre': { type: 'fixed', value: REQUIRED_TAGS.cost_centre },
@@ -101,6 +102,15 @@ describe('ClusterPolicy', () => {
     const f = constructFixture();
     expect(() => f.policy('standard', { maxAutoterminationMinutes: bad }, 'Bad')).toThrow(
       `test/Bad: maxAutoterminationMinutes must be a whole number >= 10, found ${bad}`,
+    );
+  });
+
+  it('fails when asked for an access mode whose init scripts the pinned environment cannot run', () => {
+    const f = constructFixture();
+    expect(() =>
+      f.policy('standard', { dataSecurityMode: 'USER_ISOLATION' as 'SINGLE_USER' }, 'Standard'),
+    ).toThrow(
+      'test/Standard: dataSecurityMode must be one of SINGLE_USER (the modes whose init-script source the pinned environment supports), found USER_ISOLATION',
     );
   });
 });

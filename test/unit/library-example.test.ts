@@ -108,6 +108,7 @@ describe('ClusterPolicy typed attributes', () => {
         numWorkers: props.numWorkers ?? 1,
         autoterminationMinutes: props.autoterminationMinutes,
         tags: { project: 'demo', environment: 'dev', cost_centre: 'cc-1' },
+        singleUser: Principal.user('data-engineer@acme.example'),
       });
     expect(() => cluster({ numWorkers: 3 })).toThrow(/exceed the policy's maximum of 2/);
     expect(() => cluster({ autoterminationMinutes: policy.maxAutoterminationMinutes + 1 })).toThrow(

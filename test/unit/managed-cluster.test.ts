@@ -13,6 +13,7 @@ function cluster(f: ConstructFixture, props: Partial<ManagedClusterProps> = {}) 
     nodeTypeId: 'i3.xlarge',
     autoscale: { minWorkers: 1, maxWorkers: 2 },
     tags: { ...REQUIRED_TAGS },
+    singleUser: Principal.user('data-engineer@acme.example'),
     ...props,
   });
   c.grant(Principal.group('platform-admins'), 'CAN_MANAGE');
@@ -33,6 +34,8 @@ describe('ManagedCluster', () => {
       policy_id: expect.stringMatching(/^\$\{databricks_cluster_policy\.Policy-ml_\w+\.id\}$/),
       init_scripts: [{ workspace: { destination: env.initScriptPath } }],
       custom_tags: { ...REQUIRED_TAGS, pinned_env: env.digest, cdktf_path: 'test/Shared/Resource' },
+      data_security_mode: 'SINGLE_USER',
+      single_user_name: 'data-engineer@acme.example',
     });
   });
 
@@ -48,6 +51,12 @@ describe('ManagedCluster', () => {
     );
     expect(resource.depends_on).toEqual(expect.arrayContaining(files));
     expect(files.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('fails when a dedicated cluster is assigned to a group', () => {
+    expect(() => cluster(constructFixture(), { singleUser: Principal.group('data-engineers') })).toThrow(
+      'a dedicated (SINGLE_USER) cluster is assigned to a user or service principal, found group data-engineers',
+    );
   });
 
   it('takes a fixed size and an autotermination within the policy bound', () => {

@@ -92,6 +92,7 @@ describe('NotebookJob', () => {
       nodeTypeId: 'i3.xlarge',
       numWorkers: 1,
       tags: { ...REQUIRED_TAGS },
+      singleUser: Principal.user('data-engineer@acme.example'),
     });
     cluster.grant(Principal.group('platform-admins'), 'CAN_MANAGE');
     job(f, { compute: { cluster } });
@@ -160,6 +161,19 @@ describe('NotebookJob', () => {
       timezone_id: 'Europe/Berlin',
       pause_status: 'PAUSED',
     });
+  });
+
+  it('runs its job cluster dedicated (SINGLE_USER) to the run-as identity, and depends on the pinned files', () => {
+    const f = constructFixture();
+    job(f, { runAs: Principal.servicePrincipal(SP) });
+    const synthesized = synthesizedJob(f);
+    const [jobCluster] = synthesized.job_cluster as Array<{ new_cluster: Record<string, unknown> }>;
+    expect(jobCluster.new_cluster).toMatchObject({ data_security_mode: 'SINGLE_USER', single_user_name: SP });
+    const env = f.pinned('standard');
+    expect(synthesized.depends_on).toEqual([
+      `databricks_workspace_file.${env.initScriptFile.friendlyUniqueId}`,
+      `databricks_workspace_file.${env.lockFile.friendlyUniqueId}`,
+    ]);
   });
 
   it('fails when the cron expression is one Databricks refuses at apply', () => {

@@ -90,13 +90,14 @@ describe('environment-dependent defaults', () => {
 
   it('orders environments by tier, then by name', () => {
     const dir = copyDefaultConfig();
-    for (const [name, prefix, tier] of [
-      ['qa', 'QA – ', 'staging'],
-      ['perf', 'Perf – ', 'prod'],
+    for (const [name, prefix, tier, sp] of [
+      ['qa', 'QA – ', 'staging', '0a2f3a1e-6b7c-4d5e-9f0a-1b2c3d4e5f61'],
+      ['perf', 'Perf – ', 'prod', '0b2f3a1e-6b7c-4d5e-9f0a-1b2c3d4e5f62'],
     ]) {
       fs.copyFileSync(path.join(dir, 'staging.yaml'), path.join(dir, `${name}.yaml`));
       editYaml(dir, `${name}.yaml`, (d) => {
         d.tier = tier;
+        d.runAs.servicePrincipal = sp;
         d.jobNamePrefix = prefix;
         d.mount.name = `simple-project-${name}`;
       });
@@ -323,7 +324,9 @@ describe('cross-field and cross-file checks', () => {
       }),
     );
     expect(issueLines(configErrorOf(load), dir)).toEqual([
-      expect.stringMatching(/^staging\.yaml: jobNamePrefix: expected a prefix different from dev's/),
+      expect.stringMatching(
+        /^staging\.yaml: jobNamePrefix: expected a prefix that looks different from dev's/,
+      ),
     ]);
   });
 
@@ -332,7 +335,7 @@ describe('cross-field and cross-file checks', () => {
       editYaml(d, 'staging.yaml', (y) => (y.mount.name = 'simple-project-dev'));
     });
     expect(issueLines(configErrorOf(load), dir)).toEqual([
-      "staging.yaml: mount: expected a Git folder different from dev's (both share https://dbc-00000000-0000.cloud.databricks.com), found /Repos/platform-automation@acme.example/simple-project-dev",
+      "staging.yaml: mount: expected a Git folder different from dev's (both use the workspace dbc-00000000-0000.cloud.databricks.com), found /Repos/platform-automation@acme.example/simple-project-dev; set mount.name to e.g. simple-project-staging",
     ]);
   });
 

@@ -37,6 +37,23 @@ function errorOf(fn: () => unknown): Error {
   throw new Error('expected an error, but it succeeded');
 }
 
+/** The config with one more notebook parameter of a workflow, in every environment's resolved values. */
+function withParameter(config: ProjectConfig, workflow: string, key: string, value: string): ProjectConfig {
+  return {
+    ...config,
+    environments: config.environments.map((e) => ({
+      ...e,
+      values: {
+        ...e.values,
+        workflowParameters: {
+          ...e.values.workflowParameters,
+          [workflow]: { ...e.values.workflowParameters[workflow], [key]: value },
+        },
+      },
+    })),
+  };
+}
+
 describe('guardrails at synth', () => {
   it('passes every pack for the default project: dev, staging and prod synthesize', () => {
     const outdir = path.join(tempDir(), 'cdktf.out');
@@ -112,12 +129,7 @@ describe('guardrails at synth', () => {
   it('fails when a workflow parameter holds a Databricks token, naming where, never the token', () => {
     const outdir = path.join(tempDir(), 'cdktf.out');
     const config = defaultProject();
-    const planted: ProjectConfig = {
-      ...config,
-      workflows: config.workflows.map((w, i) =>
-        i === 0 ? { ...w, parameters: { ...w.parameters, api: FAKE.databricksToken } } : w,
-      ),
-    };
+    const planted = withParameter(config, 'ingest-orders', 'api', FAKE.databricksToken);
     const error = errorOf(() => synthesize(planted, { outdir }));
     expect(error.message).toContain(
       '[prod/Jobs/ingest-orders/Resource] DBX-S1: task[0].notebook_task.base_parameters["api"]',
@@ -129,12 +141,7 @@ describe('guardrails at synth', () => {
   it('still fails on the secret scan when the policy rule is suppressed: a secret is never written', () => {
     const outdir = path.join(tempDir(), 'cdktf.out');
     let config = defaultProject();
-    config = {
-      ...config,
-      workflows: config.workflows.map((w, i) =>
-        i === 0 ? { ...w, parameters: { ...w.parameters, api: FAKE.databricksToken } } : w,
-      ),
-    };
+    config = withParameter(config, 'ingest-orders', 'api', FAKE.databricksToken);
     for (const env of ['dev', 'staging', 'prod']) {
       config = withEnvironment(config, env, () => ({
         suppressions: [

@@ -42,6 +42,9 @@ export function testContext(environment: string, overrides: Partial<PolicyContex
     foreignPrincipals: [
       { name: '8d2f3a1e-6b7c-4d5e-9f0a-1b2c3d4e5f60', why: 'the run-as service principal of staging' },
     ],
+    writeTargets: [],
+    foreignWriteTargets: [],
+    readOnlyInputs: [],
     ...overrides,
   };
 }
@@ -113,6 +116,7 @@ export function policyKit(environment = 'prod', overrides: Partial<PolicyContext
         numWorkers: 1,
         autoterminationMinutes: 30,
         tags,
+        singleUser: Principal.servicePrincipal(RUN_AS_SP),
         ...props,
       });
       c.grant(admins, 'CAN_MANAGE');

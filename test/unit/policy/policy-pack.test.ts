@@ -11,7 +11,7 @@ describe('policy packs', () => {
   it('gives every rule a unique DBX-<letter><number> id, a description and a fix', () => {
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
     for (const rule of RULES) {
-      expect(rule.id).toMatch(/^DBX-[CJPST]\d+$/);
+      expect(rule.id).toMatch(/^DBX-[CDJPST]\d+$/);
       expect(rule.description.length).toBeGreaterThan(20);
       expect(rule.fix.length).toBeGreaterThan(20);
       expect(rule.resourceTypes.length).toBeGreaterThan(0);
@@ -23,6 +23,8 @@ describe('policy packs', () => {
       'DBX-C1',
       'DBX-C3',
       'DBX-C4',
+      'DBX-C5',
+      'DBX-D1',
       'DBX-J4',
       'DBX-S1',
       'DBX-S2',
