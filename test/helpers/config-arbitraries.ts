@@ -65,11 +65,18 @@ const workflowArb = (name: string) =>
         description: fc.string({ maxLength: 80 }),
         schedule: scheduleArb,
         // Plain parameters: a key like "token" with a random value would rightly trip the secret guardrail (DBX-S1).
-        parameters: fc.dictionary(
-          fc.constantFrom('day', 'source_path', 'target_schema', 'mode'),
-          charsArb(LOWER, `${LOWER}${DIGITS}_/.`, 0, 20),
-          { maxKeys: 3 },
-        ),
+        // A target parameter writes the environment's own data (DBX-D1): its value starts with ${env.name}.
+        parameters: fc
+          .dictionary(
+            fc.constantFrom('day', 'source_path', 'target_schema', 'mode'),
+            charsArb(LOWER, `${LOWER}${DIGITS}_/.`, 0, 20),
+            { maxKeys: 3 },
+          )
+          .map((params) =>
+            Object.fromEntries(
+              Object.entries(params).map(([k, v]) => [k, k === 'target_schema' ? `\${env.name}_${v}` : v]),
+            ),
+          ),
         compute: fc.constantFrom('job-cluster', 'shared'),
         maxRetries: fc.integer({ min: 0, max: 10 }),
         timeoutSeconds: fc.integer({ min: 2, max: 7 * 24 * 3600 }),
@@ -125,8 +132,13 @@ export const projectArb: fc.Arbitrary<YamlObject> = fc
       workflows,
       smokeTests: { notebooks: p.smoke },
       notifications: { emails: p.emails, ...(p.slack ? { slackDestinationId: p.slack } : {}) },
-      backup: { tables: p.tables, targetCatalog: 'dr_backup', location: 's3://dr-bucket/backup' },
-      unityCatalogExport: { catalogs: p.catalogs, location: 'gs://dr-bucket/uc' },
+      // Write targets per environment (guardrail DBX-D1), through ${env.name}.
+      backup: {
+        tables: p.tables,
+        targetCatalog: '${env.name}_dr',
+        location: 's3://dr-bucket/${env.name}/backup',
+      },
+      unityCatalogExport: { catalogs: p.catalogs, location: 'gs://dr-bucket/${env.name}/uc' },
       securityScan: { disallowedLicenses: p.licences },
       requirements: { dir: PROJECT_REQUIREMENTS },
     })),
@@ -235,8 +247,26 @@ const tieredEnvironmentArb = (
             ...(e.runAs ? { runAs: e.runAs } : {}),
             ...(e.schedulesPaused !== undefined ? { schedulesPaused: e.schedulesPaused } : {}),
             clusters: [
-              { name: 'shared', flavor: e.flavors[0], nodeTypeId, autoterminationMinutes: auto, ...shared },
-              ...(e.extraCluster ? [{ name: 'extra', flavor: e.flavors[1], nodeTypeId, ...extra }] : []),
+              {
+                name: 'shared',
+                flavor: e.flavors[0],
+                nodeTypeId,
+                autoterminationMinutes: auto,
+                ...shared,
+                // A dedicated cluster needs someone to be assigned to when there is no run-as.
+                ...(e.runAs ? {} : { singleUserName: 'deployer@acme.example' }),
+              },
+              ...(e.extraCluster
+                ? [
+                    {
+                      name: 'extra',
+                      flavor: e.flavors[1],
+                      nodeTypeId,
+                      ...extra,
+                      ...(e.runAs ? {} : { singleUserName: 'deployer@acme.example' }),
+                    },
+                  ]
+                : []),
             ].map((c) =>
               c.name === 'extra' && e.maxAuto < 30 ? { ...c, autoterminationMinutes: e.maxAuto } : c,
             ),
