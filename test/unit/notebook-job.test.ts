@@ -78,6 +78,7 @@ describe('NotebookJob', () => {
             policy_id: expect.stringMatching(/^\$\{databricks_cluster_policy\.Policy-standard_\w+\.id\}$/),
             init_scripts: [{ workspace: { destination: env.initScriptPath } }],
             custom_tags: { ...REQUIRED_TAGS, pinned_env: env.digest },
+            data_security_mode: 'SINGLE_USER',
           },
         },
       ],
