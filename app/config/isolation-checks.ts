@@ -1,4 +1,4 @@
-import { lookalikeSkeleton } from '../../lib/lookalike-text';
+import { lookalikeSkeleton } from '../../lib/text/lookalike-text';
 import { workspaceHostKey } from '../../lib/workspace-host';
 import { gitFolderPath } from '../../stacks/environment-paths';
 import type { EnvironmentConfig } from './load-config';
