@@ -5,6 +5,7 @@ import { ConfigError } from '../../app/config/config-error';
 import { buildApp, synthesize, SynthOptions } from '../../app/synth';
 import { OUTPUT_MARKER } from '../../app/synth-outdir';
 import { WorkspaceStack } from '../../stacks/workspace-stack';
+import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../stacks/workspace-spec';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 import { scaffoldedProject } from '../helpers/data-project';
 
@@ -47,7 +48,9 @@ describe('buildApp', () => {
       out,
     ).synth();
     const dev = readStack(out, 'dev');
-    expect(dev.provider.databricks).toEqual([{ host: 'http://127.0.0.1:8765', retry_timeout_seconds: 5 }]);
+    expect(dev.provider.databricks).toEqual([
+      { host: 'http://127.0.0.1:8765', retry_timeout_seconds: 5, rate_limit: DEFAULT_PROVIDER_RATE_LIMIT },
+    ]);
     // The state path is relative to the final stack folder, so it resolves once terraform runs there.
     expect(path.resolve(out, 'stacks', 'dev', dev.terraform.backend.local.path)).toBe(
       path.join(stateDir, 'dev.tfstate'),
