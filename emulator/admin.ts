@@ -1,9 +1,11 @@
 import { ApiError, invalidParameter, notFound } from './api-error';
 import { pushCommit, seedGitContent, treeFromDirectory, treeFromTexts } from './git-content';
 import { currentHead } from './git-heads';
+import { parsePrincipalSeed, seedPrincipals } from './principals';
 import { deepMerge, isJsonObject, type Json, type JsonObject } from './json';
 import { optionalInt, optionalObject, optionalString, requiredString } from './request-fields';
 import { clusterDetails } from './routes/clusters';
+import { createDestination } from './routes/notification-destinations';
 import { policyInfo } from './routes/cluster-policies';
 import { RESULT_STATES } from './routes/job-runs';
 import { jobInfo } from './routes/jobs';
@@ -163,6 +165,25 @@ export function handleAdmin(
         head_commit_id: head.commit,
         generation: head.generation,
       };
+    }
+    case 'POST /__emulator/principals': {
+      seedPrincipals(store.state, parsePrincipalSeed(body, 'body'));
+      store.touch();
+      return store.state.principals as unknown as JsonObject;
+    }
+    case 'POST /__emulator/notification-destinations': {
+      // A destination made by hand in the workspace, with the id the config names.
+      const id = requiredString(body, 'id');
+      return createDestination(
+        store,
+        {
+          display_name: optionalString(body, 'display_name') ?? id,
+          config: optionalObject(body, 'config') ?? {
+            slack: { url: 'https://hooks.slack.example/emulator' },
+          },
+        },
+        id,
+      );
     }
     case 'POST /__emulator/repos/seed':
       return seed(store, body);

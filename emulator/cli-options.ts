@@ -1,4 +1,5 @@
 import { RATE_LIMIT_MODES } from './rate-limits';
+import { readPrincipalFile } from './principals';
 import type { EmulatorOptions, GitContentSeed } from './server';
 
 /** Usage text of `npm run emulator -- --help`. */
@@ -22,11 +23,15 @@ Options (environment fallback in brackets):
   --git-content URL[#BRANCH]=DIR
                         content of a Git remote's branch (or of all its branches) from a local folder;
                         repeatable                              [DATABRICKS_EMULATOR_GIT_CONTENT, ;-separated]
+  --principals FILE     users, groups and service principals of the workspace, JSON
+                        {"users":[..],"groups":[..],"servicePrincipals":[{"applicationId","displayName"}]}
+                                                                [DATABRICKS_EMULATOR_PRINCIPALS]
   --log                 print one line per request to stderr    [DATABRICKS_EMULATOR_LOG=1]
   --help                print this help
 
 Admin endpoints (no auth): GET /__emulator/state, POST /__emulator/reset, POST /__emulator/mutate,
-POST /__emulator/repos/advance, POST /__emulator/repos/seed, GET /__emulator/repos/head, POST /__emulator/runs/next-result,
+POST /__emulator/repos/advance, POST /__emulator/repos/seed, POST /__emulator/principals,
+POST /__emulator/notification-destinations, GET /__emulator/repos/head, POST /__emulator/runs/next-result,
 GET /__emulator/requests.
 `;
 
@@ -43,6 +48,7 @@ const VALUE_FLAGS: Record<string, string> = {
   '--latency-ms': 'LATENCY_MS',
   '--user': 'USER',
   '--rate-limits': 'RATE_LIMITS',
+  '--principals': 'PRINCIPALS',
 };
 
 function number(name: string, text: string, integer: boolean): number {
@@ -123,6 +129,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   }
   const user = get('USER');
   if (user) options.userName = user;
+  const principals = get('PRINCIPALS');
+  if (principals) options.principals = readPrincipalFile(principals);
   const seeds = gitContent.length > 0 ? gitContent : (env.DATABRICKS_EMULATOR_GIT_CONTENT ?? '').split(';');
   const parsedSeeds = seeds.filter((seed) => seed.trim() !== '').map(parseGitContent);
   if (parsedSeeds.length > 0) options.gitContent = parsedSeeds;

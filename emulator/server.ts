@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { handleAdmin } from './admin';
 import { seedGitContent, treeFromDirectory } from './git-content';
 import { ORG_ID } from './ids';
+import { type PrincipalSeed, seedPrincipals } from './principals';
 import { ApiError } from './api-error';
 import { writeFileAtomic } from './atomic-write';
 import { isJsonObject, type Json, type JsonObject } from './json';
@@ -56,6 +57,12 @@ export interface EmulatorOptions {
    * every branch of the URL when `branch` is omitted. @default - Git folders are empty until seeded
    */
   readonly gitContent?: readonly GitContentSeed[];
+  /**
+   * Users, groups and service principals the workspace has (besides the calling user and the `admins` and
+   * `users` groups), seeded at start and after a reset. Permissions, secret ACLs and `run_as` naming anyone
+   * else are refused. @default - none
+   */
+  readonly principals?: PrincipalSeed;
 }
 
 /** Where the content of a Git remote (one branch, or all of them) comes from. */
@@ -266,6 +273,7 @@ function createContext(options: EmulatorOptions): EmulatorContext {
     for (const seed of options.gitContent ?? []) {
       seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));
     }
+    if (options.principals) seedPrincipals(store.state, options.principals);
   };
   const faults = new FaultInjector(
     options.faultRate ?? 0,

@@ -177,6 +177,12 @@ export interface EmulatorState {
   globalInitScripts: Record<string, GlobalInitScriptRecord>;
   /** Keyed by `<url>#<branch>`. */
   gitHeads: Record<string, GitHead>;
+  /** SCIM users, groups and service principals, each keyed by SCIM id (the calling user and built-in groups are implicit). */
+  principals: {
+    users: Record<string, JsonObject>;
+    groups: Record<string, JsonObject>;
+    servicePrincipals: Record<string, JsonObject>;
+  };
   /** The content of pushed or seeded commits, keyed by commit id. */
   gitTrees: Record<string, GitTree>;
   /** The content of every commit of a URL without its own tree (seeded with `--git-content`), keyed by URL. */
@@ -207,6 +213,7 @@ export function createInitialState(userName: string, now: number): EmulatorState
     gitHeads: {},
     gitTrees: {},
     gitDefaults: {},
+    principals: { users: {}, groups: {}, servicePrincipals: {} },
     nextRunResults: {},
   };
 }

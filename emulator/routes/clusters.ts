@@ -5,6 +5,7 @@ import { isJsonObject } from '../json';
 import { omit, optionalInt, optionalObject, paginate, requiredString } from '../request-fields';
 import type { Route } from '../router';
 import { type ClusterType, enforcePolicy } from '../policy-enforcement';
+import { principalExists } from '../principals';
 import { FAIL_MARKER } from '../run-outcome';
 import type { ClusterRecord } from '../state';
 import type { Store } from '../store';
@@ -143,7 +144,7 @@ export const DATA_SECURITY_MODES = [
 /** Access modes that assign the cluster to one user (or service principal). */
 const SINGLE_USER_MODES = new Set(['SINGLE_USER', 'LEGACY_SINGLE_USER']);
 
-function checkAccessMode(spec: JsonObject): void {
+function checkAccessMode(store: Store, spec: JsonObject): void {
   const mode = spec.data_security_mode;
   if (mode === undefined || mode === null) return;
   if (typeof mode !== 'string' || !DATA_SECURITY_MODES.includes(mode)) {
@@ -155,6 +156,13 @@ function checkAccessMode(spec: JsonObject): void {
   const hasSingleUser = typeof singleUser === 'string' && singleUser !== '';
   if (SINGLE_USER_MODES.has(mode) && !hasSingleUser) {
     throw invalidParameter(`single_user_name must be set for data_security_mode ${mode}.`);
+  }
+  if (
+    hasSingleUser &&
+    !principalExists(store.state, store.userName, 'user', singleUser) &&
+    !principalExists(store.state, store.userName, 'servicePrincipal', singleUser)
+  ) {
+    throw invalidParameter(`Principal: UserName(${singleUser}) does not exist`);
   }
   if (hasSingleUser && (mode === 'USER_ISOLATION' || mode === 'DATA_SECURITY_MODE_STANDARD')) {
     throw invalidParameter(`single_user_name cannot be set for data_security_mode ${mode}.`);
@@ -180,7 +188,7 @@ export function checkClusterSpec(store: Store, args: JsonObject, clusterType: Cl
     if (max < min || max < 1)
       throw invalidParameter(`autoscale needs 1 <= max_workers >= min_workers, got ${min}..${max}.`);
   }
-  checkAccessMode(args);
+  checkAccessMode(store, args);
   return enforcePolicy(store, args, clusterType);
 }
 

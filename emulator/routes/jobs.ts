@@ -13,6 +13,8 @@ import type { Route } from '../router';
 import type { JobRecord } from '../state';
 import type { Store } from '../store';
 import { checkClusterSpec } from './clusters';
+import { KIND_OF_FIELD, requirePrincipal } from '../principals';
+import { requireDestinations } from './notification-destinations';
 import { setAccessControlList } from './permissions';
 
 /** Settings arrays whose elements the jobs/update call merges by key. */
@@ -108,7 +110,9 @@ function validateSettings(store: Store, settings: JsonObject): void {
       throw invalidParameter(`Task ${key} refers to job_cluster_key ${jobClusterKey}, which is not defined.`);
     }
   }
+  requireDestinations(store, settings.webhook_notifications);
   for (const task of tasks) {
+    requireDestinations(store, task.webhook_notifications);
     for (const dependency of optionalArray(task, 'depends_on') ?? []) {
       const upstream = isJsonObject(dependency) ? dependency.task_key : undefined;
       if (typeof upstream !== 'string' || !taskKeys.has(upstream)) {
@@ -131,6 +135,8 @@ function validateSettings(store: Store, settings: JsonObject): void {
     const principals = ['user_name', 'service_principal_name', 'group_name'].filter((field) => runAs[field]);
     if (principals.length !== 1)
       throw invalidParameter('run_as needs exactly one of user_name and service_principal_name.');
+    const field = principals[0];
+    requirePrincipal(store.state, store.userName, KIND_OF_FIELD[field], String(runAs[field]));
   }
 }
 

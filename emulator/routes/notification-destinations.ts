@@ -64,12 +64,17 @@ function validateBlock(kind: string, block: JsonObject): void {
   }
 }
 
-function createDestination(store: Store, args: JsonObject): Json {
+/**
+ * Creates a destination from a create request; `fixedId` (admin seeding only) gives it a known id, as a
+ * destination made by hand in a workspace has.
+ */
+export function createDestination(store: Store, args: JsonObject, fixedId?: string): JsonObject {
   const config = optionalObject(args, 'config');
   if (!config) throw invalidParameter('Missing required field: config');
   const kind = configKind(config);
   validateBlock(kind, config[kind] as JsonObject);
-  const id = uniqueId(uuid, (candidate) => store.state.notificationDestinations[candidate] !== undefined);
+  const id =
+    fixedId ?? uniqueId(uuid, (candidate) => store.state.notificationDestinations[candidate] !== undefined);
   const destination: NotificationDestinationRecord = {
     id,
     display_name: optionalString(args, 'display_name') ?? '',
@@ -79,6 +84,32 @@ function createDestination(store: Store, args: JsonObject): Json {
   store.state.notificationDestinations[id] = destination;
   store.touch();
   return info(destination);
+}
+
+/** Webhook notification lists of job settings (and tasks) that name destinations by id. */
+const WEBHOOK_EVENTS = [
+  'on_start',
+  'on_success',
+  'on_failure',
+  'on_duration_warning_threshold_exceeded',
+  'on_streaming_backlog_exceeded',
+];
+
+/** Refuses webhook notifications naming a destination the workspace does not have (400 INVALID_PARAMETER_VALUE). */
+export function requireDestinations(store: Store, webhookNotifications: Json | undefined): void {
+  if (!isJsonObject(webhookNotifications)) return;
+  for (const event of WEBHOOK_EVENTS) {
+    const entries = webhookNotifications[event];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      const id = isJsonObject(entry) ? entry.id : undefined;
+      if (typeof id !== 'string' || !store.state.notificationDestinations[id]) {
+        throw invalidParameter(
+          `webhook_notifications.${event}: notification destination ${String(id)} does not exist.`,
+        );
+      }
+    }
+  }
 }
 
 function updateDestination(store: Store, id: string, args: JsonObject): Json {

@@ -2,6 +2,7 @@ import { invalidParameter, notFound } from '../api-error';
 import { isJsonObject, type Json, type JsonObject } from '../json';
 import type { Route } from '../router';
 import type { AccessControlEntry } from '../state';
+import { KIND_OF_FIELD, requirePrincipal } from '../principals';
 import type { Store } from '../store';
 import { findObjectById } from '../workspace-tree';
 
@@ -84,7 +85,7 @@ function principalOf(entry: AccessControlEntry | JsonObject): string {
 }
 
 /** Validates an access_control_list from a request and turns it into stored entries. */
-function parseAcl(kind: ObjectKind, acl: Json[]): AccessControlEntry[] {
+function parseAcl(store: Store, kind: ObjectKind, acl: Json[]): AccessControlEntry[] {
   return acl.map((raw, index) => {
     if (!isJsonObject(raw)) throw invalidParameter(`access_control_list[${index}] must be an object.`);
     const principals = PRINCIPAL_FIELDS.filter(
@@ -105,6 +106,7 @@ function parseAcl(kind: ObjectKind, acl: Json[]): AccessControlEntry[] {
       throw invalidParameter('A group cannot be the owner of a job.');
     }
     const field = principals[0];
+    requirePrincipal(store.state, store.userName, KIND_OF_FIELD[field], raw[field] as string);
     return { [field]: raw[field] as string, permission_level: level } as AccessControlEntry;
   });
 }
@@ -132,7 +134,7 @@ function withOwner(
 /** Replaces the direct grants of `<type>/<id>` (used by PUT and by jobs/create's access_control_list). */
 export function setAccessControlList(store: Store, key: string, acl: Json[]): void {
   const [type, id] = key.split('/', 2);
-  store.state.permissions[key] = withOwner(store, type, id, parseAcl(kindOf(type), acl));
+  store.state.permissions[key] = withOwner(store, type, id, parseAcl(store, kindOf(type), acl));
   store.touch();
 }
 
@@ -194,7 +196,7 @@ export const permissionRoutes: Route[] = [
     pattern: 'permissions/:type/:id',
     handler: ({ params, args }, store) => {
       existing(store, params.type, params.id);
-      const changes = parseAcl(kindOf(params.type), aclArg(args));
+      const changes = parseAcl(store, kindOf(params.type), aclArg(args));
       const merged = [...currentAcl(store, params.type, params.id)];
       for (const change of changes) {
         if (change.permission_level === 'IS_OWNER') {

@@ -4,6 +4,7 @@ import type { Json, JsonObject } from '../json';
 import { optionalObject, optionalString, requiredString } from '../request-fields';
 import type { Route } from '../router';
 import type { SecretScopeRecord } from '../state';
+import { anyPrincipalExists } from '../principals';
 import type { Store } from '../store';
 
 const NAME_PATTERN = /^[\w\-.@]{1,128}$/;
@@ -142,6 +143,9 @@ export const secretRoutes: Route[] = [
         throw invalidParameter(
           `Invalid permission ${permission}; expected one of ${ACL_PERMISSIONS.join(', ')}.`,
         );
+      }
+      if (!anyPrincipalExists(store.state, store.userName, principal)) {
+        throw invalidParameter(`Principal ${principal} does not exist.`);
       }
       scope.acls[principal] = permission;
       store.touch();

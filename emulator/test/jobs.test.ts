@@ -29,8 +29,20 @@ const SETTINGS = {
   queue: { enabled: false },
 };
 
+/** The workspace the job settings above refer to: its run-as service principal and Slack destination. */
+export const JOB_PRINCIPALS = {
+  servicePrincipals: [{ applicationId: '8a3d3e5c-1b2c-4d5e-8f90-123456789abc' }],
+};
+const DESTINATION_ID = '1b2c3d4e-0000-4000-8000-000000000000';
+
 describe('jobs', () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ principals: JOB_PRINCIPALS });
+  beforeEach(async () => {
+    const seeded = await call(emulator(), 'POST', '/__emulator/notification-destinations', {
+      id: DESTINATION_ID,
+    });
+    expect(seeded.status).toBe(200);
+  });
 
   const create = (body: object = SETTINGS, version = '2.2') =>
     call(emulator(), 'POST', `/api/${version}/jobs/create`, body);

@@ -1,7 +1,10 @@
 import { call, useEmulator } from './client';
 
+/** The group the ACL tests grant to. */
+const PRINCIPALS = { groups: ['data-eng'] };
+
 describe('secret scopes, secrets and ACLs', () => {
-  const emulator = useEmulator();
+  const emulator = useEmulator({ principals: PRINCIPALS });
 
   const post = (path: string, body: object) => call(emulator(), 'POST', `/api/2.0/secrets/${path}`, body);
 

@@ -60,6 +60,7 @@ export class Sandbox {
       c.requirements = { dir: path.join(PROJECT_ROOT, 'requirements') };
     });
     await sandbox.seedRepository();
+    await sandbox.seedPrincipals();
     return sandbox;
   }
 
@@ -72,6 +73,26 @@ export class Sandbox {
     const notebooks = [...config.workflows.map((w) => w.notebook), ...(config.smokeTests?.notebooks ?? [])];
     const files = Object.fromEntries(notebooks.map((nb) => [`${nb}.py`, fixtureNotebook(nb)]));
     await this.admin('repos/seed', { url: config.git.url, files });
+  }
+
+  /**
+   * Gives the workspace what the config names but does not create, as an administrator would have set it up:
+   * its groups, the service principals and users jobs run as, the Git folder owners, and the Slack
+   * notification destination. The strict emulator refuses permissions, run_as and webhooks naming anything else.
+   */
+  async seedPrincipals(): Promise<void> {
+    const config = loadConfig(this.configDir);
+    const envs = config.environments;
+    const defined = (values: ReadonlyArray<string | undefined>): string[] => [
+      ...new Set(values.filter((v): v is string => v !== undefined)),
+    ];
+    await this.admin('principals', {
+      groups: defined(Object.values(config.groups)),
+      servicePrincipals: defined(envs.map((env) => env.runAs?.servicePrincipal)),
+      users: defined([...envs.map((env) => env.runAs?.userName), ...envs.map((env) => env.mount.owner)]),
+    });
+    const slack = config.notifications.slackDestinationId;
+    if (slack) await this.admin('notification-destinations', { id: slack });
   }
 
   /**

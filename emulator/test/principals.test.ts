@@ -1,0 +1,168 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseCli } from '../cli-options';
+import { call, useEmulator } from './client';
+
+const SP = '8a3d3e5c-1b2c-4d5e-8f90-123456789abc';
+const PRINCIPALS = {
+  users: ['analyst@example.com'],
+  groups: ['data-eng'],
+  servicePrincipals: [{ applicationId: SP }],
+};
+
+describe('principals (SCIM and the checks that use them)', () => {
+  const emulator = useEmulator({ principals: PRINCIPALS });
+  const scim = (family: string, query = '') =>
+    call(emulator(), 'GET', `/api/2.0/preview/scim/v2/${family}${query}`);
+  const job = async () =>
+    (await call(emulator(), 'POST', '/api/2.2/jobs/create', { name: 'j' })).body.job_id as number;
+  const grant = async (entry: object) =>
+    call(emulator(), 'PATCH', `/api/2.0/permissions/jobs/${await job()}`, {
+      access_control_list: [{ ...entry, permission_level: 'CAN_VIEW' }],
+    });
+
+  it('lists seeded users, groups and service principals next to the caller and the built-in groups', async () => {
+    const users = (await scim('Users')).body.Resources.map((u: { userName: string }) => u.userName);
+    expect(users).toEqual(['deployer@example.com', 'analyst@example.com']);
+    const groups = (await scim('Groups')).body.Resources.map((g: { displayName: string }) => g.displayName);
+    expect(groups).toEqual(['admins', 'users', 'data-eng']);
+    const sps = (await scim('ServicePrincipals', `?filter=${encodeURIComponent(`applicationId eq "${SP}"`)}`))
+      .body;
+    expect([sps.totalResults, sps.Resources[0].applicationId]).toEqual([1, SP]);
+  });
+
+  it('creates a group that permissions then accept, and refuses a second group of the same name', async () => {
+    expect((await grant({ group_name: 'release-managers' })).status).toBe(400);
+    const created = await call(emulator(), 'POST', '/api/2.0/preview/scim/v2/Groups', {
+      displayName: 'release-managers',
+    });
+    expect(created.status).toBe(200);
+    expect((await scim('Groups', `/${created.body.id}`)).body.displayName).toBe('release-managers');
+    expect((await grant({ group_name: 'release-managers' })).status).toBe(200);
+    const again = await call(emulator(), 'POST', '/api/2.0/preview/scim/v2/Groups', {
+      displayName: 'release-managers',
+    });
+    expect([again.status, again.body.error_code]).toEqual([409, 'RESOURCE_ALREADY_EXISTS']);
+  });
+
+  it('seeds more principals through POST /__emulator/principals', async () => {
+    expect((await grant({ user_name: 'late@example.com' })).status).toBe(400);
+    const seeded = await call(emulator(), 'POST', '/__emulator/principals', { users: ['late@example.com'] });
+    expect(seeded.status).toBe(200);
+    expect((await grant({ user_name: 'late@example.com' })).status).toBe(200);
+  });
+
+  it('fails when a seed has unknown keys', async () => {
+    const answer = await call(emulator(), 'POST', '/__emulator/principals', { teams: ['x'] });
+    expect([answer.status, answer.body.message]).toEqual([400, 'body has unknown keys: teams.']);
+  });
+
+  it('accepts permissions for the caller, seeded and built-in principals', async () => {
+    for (const entry of [
+      { user_name: 'deployer@example.com' },
+      { user_name: 'analyst@example.com' },
+      { group_name: 'data-eng' },
+      { group_name: 'users' },
+      { service_principal_name: SP },
+    ]) {
+      expect([entry, (await grant(entry)).status]).toEqual([entry, 200]);
+    }
+  });
+
+  it('fails when permissions name an unknown user, group or service principal', async () => {
+    for (const [entry, message] of [
+      [{ user_name: 'typo@example.com' }, 'Principal: UserName(typo@example.com) does not exist'],
+      [{ group_name: 'data-egn' }, 'Principal: GroupName(data-egn) does not exist'],
+      [{ service_principal_name: 'not-an-sp' }, 'Principal: ServicePrincipalName(not-an-sp) does not exist'],
+    ] as const) {
+      const answer = await grant(entry);
+      expect([answer.status, answer.body.error_code, answer.body.message]).toEqual([
+        400,
+        'INVALID_PARAMETER_VALUE',
+        message,
+      ]);
+    }
+  });
+
+  it('fails when a job runs as an unknown service principal', async () => {
+    const answer = await call(emulator(), 'POST', '/api/2.2/jobs/create', {
+      name: 'j',
+      run_as: { service_principal_name: 'not-an-sp' },
+    });
+    expect([answer.status, answer.body.message]).toEqual([
+      400,
+      'Principal: ServicePrincipalName(not-an-sp) does not exist',
+    ]);
+    const known = await call(emulator(), 'POST', '/api/2.2/jobs/create', {
+      name: 'j',
+      run_as: { service_principal_name: SP },
+    });
+    expect(known.status).toBe(200);
+  });
+
+  it('fails when a job notifies a destination the workspace does not have', async () => {
+    const body = { name: 'j', webhook_notifications: { on_failure: [{ id: 'no-such-destination' }] } };
+    const answer = await call(emulator(), 'POST', '/api/2.2/jobs/create', body);
+    expect([answer.status, answer.body.error_code, answer.body.message]).toEqual([
+      400,
+      'INVALID_PARAMETER_VALUE',
+      'webhook_notifications.on_failure: notification destination no-such-destination does not exist.',
+    ]);
+    await call(emulator(), 'POST', '/__emulator/notification-destinations', { id: 'no-such-destination' });
+    expect((await call(emulator(), 'POST', '/api/2.2/jobs/create', body)).status).toBe(200);
+  });
+
+  it('fails when a secret ACL names an unknown principal', async () => {
+    await call(emulator(), 'POST', '/api/2.0/secrets/scopes/create', { scope: 'team' });
+    const put = (principal: string) =>
+      call(emulator(), 'POST', '/api/2.0/secrets/acls/put', { scope: 'team', principal, permission: 'READ' });
+    const unknown = await put('data-egn');
+    expect([unknown.status, unknown.body.error_code]).toEqual([400, 'INVALID_PARAMETER_VALUE']);
+    for (const known of ['data-eng', 'users', SP, 'analyst@example.com']) {
+      expect([known, (await put(known)).status]).toEqual([known, 200]);
+    }
+  });
+
+  it('fails when a single-user cluster names an unknown user', async () => {
+    const create = (single_user_name: string) =>
+      call(emulator(), 'POST', '/api/2.1/clusters/create', {
+        cluster_name: 'c',
+        spark_version: '15.4.x-scala2.12',
+        node_type_id: 'i3.xlarge',
+        num_workers: 1,
+        data_security_mode: 'SINGLE_USER',
+        single_user_name,
+      });
+    const unknown = await create('typo@example.com');
+    expect([unknown.status, unknown.body.message]).toEqual([
+      400,
+      'Principal: UserName(typo@example.com) does not exist',
+    ]);
+    expect((await create('analyst@example.com')).status).toBe(200);
+    expect((await create(SP)).status).toBe(200);
+  });
+});
+
+describe('--principals FILE', () => {
+  it('reads users, groups and service principals from a JSON file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emulator-principals-'));
+    const file = path.join(dir, 'principals.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ groups: ['g'], servicePrincipals: [{ applicationId: SP, displayName: 'deploy' }] }),
+    );
+    const command = parseCli(['--principals', file], {});
+    expect(command.kind === 'run' && command.options.principals).toEqual({
+      users: [],
+      groups: ['g'],
+      servicePrincipals: [{ applicationId: SP, displayName: 'deploy' }],
+    });
+  });
+
+  it('fails when the file is missing or not JSON', () => {
+    expect(() => parseCli(['--principals', '/no/such/principals.json'], {})).toThrow(
+      /Cannot read principals from \/no\/such\/principals\.json/,
+    );
+  });
+});
