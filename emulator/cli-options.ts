@@ -26,6 +26,8 @@ Options (environment fallback in brackets):
   --principals FILE     users, groups and service principals of the workspace, JSON
                         {"users":[..],"groups":[..],"servicePrincipals":[{"applicationId","displayName"}]}
                                                                 [DATABRICKS_EMULATOR_PRINCIPALS]
+  --strict-principals   refuse permissions, secret ACLs, run_as, single_user_name naming an unknown principal
+                        and job webhooks naming an unknown destination   [DATABRICKS_EMULATOR_STRICT_PRINCIPALS=1]
   --log                 print one line per request to stderr    [DATABRICKS_EMULATOR_LOG=1]
   --help                print this help
 
@@ -77,7 +79,10 @@ function parseGitContent(text: string): GitContentSeed {
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliCommand {
   const values: Record<string, string> = {};
   const gitContent: string[] = [];
-  let log = env.DATABRICKS_EMULATOR_LOG === '1' || env.DATABRICKS_EMULATOR_LOG === 'true';
+  const enabled = (key: string): boolean =>
+    env[`DATABRICKS_EMULATOR_${key}`] === '1' || env[`DATABRICKS_EMULATOR_${key}`] === 'true';
+  let log = enabled('LOG');
+  let strictPrincipals = enabled('STRICT_PRINCIPALS');
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') return { kind: 'help' };
@@ -91,6 +96,10 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       log = true;
       continue;
     }
+    if (flag === '--strict-principals') {
+      strictPrincipals = true;
+      continue;
+    }
     const key = VALUE_FLAGS[flag];
     if (!key) throw new Error(`Unknown option ${argv[i]}; see --help.`);
     const value = inline ?? argv[(i += 1)];
@@ -100,7 +109,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   const get = (key: string): string | undefined => values[key] ?? env[`DATABRICKS_EMULATOR_${key}`];
   const options: {
     -readonly [K in keyof EmulatorOptions]: EmulatorOptions[K];
-  } = { log };
+  } = { log, strictPrincipals };
   const port = get('PORT');
   if (port !== undefined) options.port = number('--port', port, true);
   const token = get('TOKEN');

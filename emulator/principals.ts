@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { invalidParameter } from './api-error';
 import { isJsonObject, type JsonObject } from './json';
 import type { EmulatorState } from './state';
+import type { Store } from './store';
 
 /** Groups every workspace has. */
 export const BUILT_IN_GROUPS = ['admins', 'users'];
@@ -136,10 +137,13 @@ export function principalExists(
   }
 }
 
-/** Any principal named so: a user name, a group name or a service principal application id (secret ACLs). */
-export function anyPrincipalExists(state: EmulatorState, userName: string, name: string): boolean {
-  return (['user', 'group', 'servicePrincipal'] as const).some((kind) =>
-    principalExists(state, userName, kind, name),
+/**
+ * True when the workspace accepts `name` as a principal of one of `kinds`: always without
+ * `--strict-principals`, else when such a principal exists.
+ */
+export function acceptsPrincipal(store: Store, kinds: readonly PrincipalKind[], name: string): boolean {
+  return (
+    !store.strictPrincipals || kinds.some((kind) => principalExists(store.state, store.userName, kind, name))
   );
 }
 
@@ -150,13 +154,8 @@ const KIND_LABEL: Record<PrincipalKind, string> = {
 };
 
 /** Throws 400 INVALID_PARAMETER_VALUE "Principal: GroupName(x) does not exist" for an unknown principal. */
-export function requirePrincipal(
-  state: EmulatorState,
-  userName: string,
-  kind: PrincipalKind,
-  name: string,
-): void {
-  if (!principalExists(state, userName, kind, name)) {
+export function requirePrincipal(store: Store, kind: PrincipalKind, name: string): void {
+  if (!acceptsPrincipal(store, [kind], name)) {
     throw invalidParameter(`Principal: ${KIND_LABEL[kind]}(${name}) does not exist`);
   }
 }

@@ -63,6 +63,11 @@ export interface EmulatorOptions {
    * else are refused. @default - none
    */
   readonly principals?: PrincipalSeed;
+  /**
+   * Refuse permissions, secret ACLs, `run_as` and `single_user_name` naming an unknown principal, and job
+   * webhook notifications naming an unknown destination, as a workspace does. @default false - any name is accepted
+   */
+  readonly strictPrincipals?: boolean;
 }
 
 /** Where the content of a Git remote (one branch, or all of them) comes from. */
@@ -269,6 +274,7 @@ class RequestLog {
 function createContext(options: EmulatorOptions): EmulatorContext {
   const stateFile = options.stateFile;
   const store = new Store(options.userName ?? DEFAULT_USER, stateFile ? loadState(stateFile) : undefined);
+  store.strictPrincipals = options.strictPrincipals ?? false;
   const seedGit = (): void => {
     for (const seed of options.gitContent ?? []) {
       seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));

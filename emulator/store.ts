@@ -11,6 +11,12 @@ export class Store {
   /** The emulator's base URL (e.g. `http://127.0.0.1:40123`), set once it listens; used in UI links. */
   baseUrl = '';
 
+  /**
+   * Whether permissions, secret ACLs, run_as, single_user_name and job notification destinations must name
+   * principals and destinations the workspace has (`--strict-principals`); otherwise any name is accepted.
+   */
+  strictPrincipals = false;
+
   constructor(
     /** The user every request acts as (SCIM Me `userName`). */
     readonly userName: string,

@@ -5,7 +5,7 @@ import { isJsonObject } from '../json';
 import { omit, optionalInt, optionalObject, paginate, requiredString } from '../request-fields';
 import type { Route } from '../router';
 import { type ClusterType, enforcePolicy } from '../policy-enforcement';
-import { principalExists } from '../principals';
+import { acceptsPrincipal } from '../principals';
 import { FAIL_MARKER } from '../run-outcome';
 import type { ClusterRecord } from '../state';
 import type { Store } from '../store';
@@ -157,11 +157,7 @@ function checkAccessMode(store: Store, spec: JsonObject): void {
   if (SINGLE_USER_MODES.has(mode) && !hasSingleUser) {
     throw invalidParameter(`single_user_name must be set for data_security_mode ${mode}.`);
   }
-  if (
-    hasSingleUser &&
-    !principalExists(store.state, store.userName, 'user', singleUser) &&
-    !principalExists(store.state, store.userName, 'servicePrincipal', singleUser)
-  ) {
+  if (hasSingleUser && !acceptsPrincipal(store, ['user', 'servicePrincipal'], singleUser)) {
     throw invalidParameter(`Principal: UserName(${singleUser}) does not exist`);
   }
   if (hasSingleUser && (mode === 'USER_ISOLATION' || mode === 'DATA_SECURITY_MODE_STANDARD')) {

@@ -136,7 +136,7 @@ function validateSettings(store: Store, settings: JsonObject): void {
     if (principals.length !== 1)
       throw invalidParameter('run_as needs exactly one of user_name and service_principal_name.');
     const field = principals[0];
-    requirePrincipal(store.state, store.userName, KIND_OF_FIELD[field], String(runAs[field]));
+    requirePrincipal(store, KIND_OF_FIELD[field], String(runAs[field]));
   }
 }
 

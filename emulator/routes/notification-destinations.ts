@@ -95,9 +95,12 @@ const WEBHOOK_EVENTS = [
   'on_streaming_backlog_exceeded',
 ];
 
-/** Refuses webhook notifications naming a destination the workspace does not have (400 INVALID_PARAMETER_VALUE). */
+/**
+ * With `--strict-principals`, refuses webhook notifications naming a destination the workspace does not have
+ * (400 INVALID_PARAMETER_VALUE).
+ */
 export function requireDestinations(store: Store, webhookNotifications: Json | undefined): void {
-  if (!isJsonObject(webhookNotifications)) return;
+  if (!store.strictPrincipals || !isJsonObject(webhookNotifications)) return;
   for (const event of WEBHOOK_EVENTS) {
     const entries = webhookNotifications[event];
     if (!Array.isArray(entries)) continue;

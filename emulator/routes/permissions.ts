@@ -106,7 +106,7 @@ function parseAcl(store: Store, kind: ObjectKind, acl: Json[]): AccessControlEnt
       throw invalidParameter('A group cannot be the owner of a job.');
     }
     const field = principals[0];
-    requirePrincipal(store.state, store.userName, KIND_OF_FIELD[field], raw[field] as string);
+    requirePrincipal(store, KIND_OF_FIELD[field], raw[field] as string);
     return { [field]: raw[field] as string, permission_level: level } as AccessControlEntry;
   });
 }

@@ -4,7 +4,7 @@ import type { Json, JsonObject } from '../json';
 import { optionalObject, optionalString, requiredString } from '../request-fields';
 import type { Route } from '../router';
 import type { SecretScopeRecord } from '../state';
-import { anyPrincipalExists } from '../principals';
+import { acceptsPrincipal } from '../principals';
 import type { Store } from '../store';
 
 const NAME_PATTERN = /^[\w\-.@]{1,128}$/;
@@ -144,7 +144,7 @@ export const secretRoutes: Route[] = [
           `Invalid permission ${permission}; expected one of ${ACL_PERMISSIONS.join(', ')}.`,
         );
       }
-      if (!anyPrincipalExists(store.state, store.userName, principal)) {
+      if (!acceptsPrincipal(store, ['user', 'group', 'servicePrincipal'], principal)) {
         throw invalidParameter(`Principal ${principal} does not exist.`);
       }
       scope.acls[principal] = permission;

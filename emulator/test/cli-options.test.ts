@@ -22,6 +22,7 @@ describe('parseCli', () => {
         '--rate-limits',
         'documented',
         '--log',
+        '--strict-principals',
       ],
       {},
     );
@@ -38,6 +39,7 @@ describe('parseCli', () => {
         userName: 'u@x',
         rateLimits: 'documented',
         log: true,
+        strictPrincipals: true,
       },
     });
   });
@@ -57,7 +59,10 @@ describe('parseCli', () => {
       DATABRICKS_EMULATOR_PORT: '2',
       DATABRICKS_EMULATOR_FAULT_RATE: '0.5',
     });
-    expect(command).toEqual({ kind: 'run', options: { port: 1, faultRate: 0.5, log: false } });
+    expect(command).toEqual({
+      kind: 'run',
+      options: { port: 1, faultRate: 0.5, log: false, strictPrincipals: false },
+    });
   });
 
   it('reads repeated --git-content URL[#BRANCH]=DIR seeds, or ;-separated ones from the environment', () => {
@@ -73,6 +78,7 @@ describe('parseCli', () => {
       kind: 'run',
       options: {
         log: false,
+        strictPrincipals: false,
         gitContent: [
           { url: 'https://github.com/a/b.git', dir: './checkout' },
           { url: 'https://github.com/a/b.git', branch: 'release/1.0', dir: '/tmp/rc' },

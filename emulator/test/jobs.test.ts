@@ -36,7 +36,7 @@ export const JOB_PRINCIPALS = {
 const DESTINATION_ID = '1b2c3d4e-0000-4000-8000-000000000000';
 
 describe('jobs', () => {
-  const emulator = useEmulator({ principals: JOB_PRINCIPALS });
+  const emulator = useEmulator({ principals: JOB_PRINCIPALS, strictPrincipals: true });
   beforeEach(async () => {
     const seeded = await call(emulator(), 'POST', '/__emulator/notification-destinations', {
       id: DESTINATION_ID,

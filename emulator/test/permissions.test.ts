@@ -4,7 +4,7 @@ import { b64, call, useEmulator } from './client';
 const PRINCIPALS = { groups: ['data-eng', 'a', 'b'] };
 
 describe('object permissions', () => {
-  const emulator = useEmulator({ principals: PRINCIPALS });
+  const emulator = useEmulator({ principals: PRINCIPALS, strictPrincipals: true });
 
   async function cluster(): Promise<string> {
     return (

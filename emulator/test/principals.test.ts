@@ -12,7 +12,7 @@ const PRINCIPALS = {
 };
 
 describe('principals (SCIM and the checks that use them)', () => {
-  const emulator = useEmulator({ principals: PRINCIPALS });
+  const emulator = useEmulator({ principals: PRINCIPALS, strictPrincipals: true });
   const scim = (family: string, query = '') =>
     call(emulator(), 'GET', `/api/2.0/preview/scim/v2/${family}${query}`);
   const job = async () =>
@@ -164,5 +164,34 @@ describe('--principals FILE', () => {
     expect(() => parseCli(['--principals', '/no/such/principals.json'], {})).toThrow(
       /Cannot read principals from \/no\/such\/principals\.json/,
     );
+  });
+});
+
+describe('without --strict-principals', () => {
+  const emulator = useEmulator();
+
+  it('accepts any principal and destination name, as the emulator did before principals were checked', async () => {
+    const job = await call(emulator(), 'POST', '/api/2.2/jobs/create', {
+      name: 'j',
+      run_as: { service_principal_name: 'not-an-sp' },
+      webhook_notifications: { on_failure: [{ id: 'no-such-destination' }] },
+    });
+    expect(job.status).toBe(200);
+    const grant = await call(emulator(), 'PATCH', `/api/2.0/permissions/jobs/${job.body.job_id}`, {
+      access_control_list: [{ group_name: 'data-egn', permission_level: 'CAN_VIEW' }],
+    });
+    expect(grant.status).toBe(200);
+  });
+
+  it('reads --strict-principals and DATABRICKS_EMULATOR_STRICT_PRINCIPALS=1', () => {
+    const strict = (argv: string[], env: NodeJS.ProcessEnv) => {
+      const command = parseCli(argv, env);
+      return command.kind === 'run' && command.options.strictPrincipals;
+    };
+    expect([
+      strict([], {}),
+      strict(['--strict-principals'], {}),
+      strict([], { DATABRICKS_EMULATOR_STRICT_PRINCIPALS: '1' }),
+    ]).toEqual([false, true, true]);
   });
 });

@@ -4,7 +4,7 @@ import { call, useEmulator } from './client';
 const PRINCIPALS = { groups: ['data-eng'] };
 
 describe('secret scopes, secrets and ACLs', () => {
-  const emulator = useEmulator({ principals: PRINCIPALS });
+  const emulator = useEmulator({ principals: PRINCIPALS, strictPrincipals: true });
 
   const post = (path: string, body: object) => call(emulator(), 'POST', `/api/2.0/secrets/${path}`, body);
 

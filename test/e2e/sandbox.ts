@@ -78,7 +78,7 @@ export class Sandbox {
   /**
    * Gives the workspace what the config names but does not create, as an administrator would have set it up:
    * its groups, the service principals and users jobs run as, the Git folder owners, and the Slack
-   * notification destination. The strict emulator refuses permissions, run_as and webhooks naming anything else.
+   * notification destination. With strictPrincipals the emulator refuses permissions, run_as and webhooks naming anything else.
    */
   async seedPrincipals(): Promise<void> {
     const config = loadConfig(this.configDir);
