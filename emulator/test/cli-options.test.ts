@@ -50,7 +50,7 @@ describe('parseCli', () => {
     );
     expect(parseCli([], { DATABRICKS_EMULATOR_RATE_LIMITS: 'documented' })).toEqual({
       kind: 'run',
-      options: { rateLimits: 'documented', log: false },
+      options: { rateLimits: 'documented', log: false, strictPrincipals: false },
     });
   });
 
