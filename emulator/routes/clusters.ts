@@ -144,7 +144,11 @@ export const DATA_SECURITY_MODES = [
 /** Access modes that assign the cluster to one user (or service principal). */
 const SINGLE_USER_MODES = new Set(['SINGLE_USER', 'LEGACY_SINGLE_USER']);
 
-function checkAccessMode(store: Store, spec: JsonObject): void {
+/**
+ * A job cluster in dedicated (single user) mode may leave `single_user_name` out: the job's run-as
+ * identity is assigned to it (as Databricks' own job templates rely on). An all-purpose cluster must name it.
+ */
+function checkAccessMode(store: Store, spec: JsonObject, clusterType: ClusterType): void {
   const mode = spec.data_security_mode;
   if (mode === undefined || mode === null) return;
   if (typeof mode !== 'string' || !DATA_SECURITY_MODES.includes(mode)) {
@@ -154,7 +158,7 @@ function checkAccessMode(store: Store, spec: JsonObject): void {
   }
   const singleUser = spec.single_user_name;
   const hasSingleUser = typeof singleUser === 'string' && singleUser !== '';
-  if (SINGLE_USER_MODES.has(mode) && !hasSingleUser) {
+  if (SINGLE_USER_MODES.has(mode) && !hasSingleUser && clusterType !== 'job') {
     throw invalidParameter(`single_user_name must be set for data_security_mode ${mode}.`);
   }
   if (hasSingleUser && !acceptsPrincipal(store, ['user', 'servicePrincipal'], singleUser)) {
@@ -184,7 +188,7 @@ export function checkClusterSpec(store: Store, args: JsonObject, clusterType: Cl
     if (max < min || max < 1)
       throw invalidParameter(`autoscale needs 1 <= max_workers >= min_workers, got ${min}..${max}.`);
   }
-  checkAccessMode(store, args);
+  checkAccessMode(store, args, clusterType);
   return enforcePolicy(store, args, clusterType);
 }
 

@@ -69,6 +69,27 @@ describe('jobs', () => {
     expect((await get(created.body.job_id)).body.run_as_user_name).toBe('deployer@example.com');
   });
 
+  it('accepts a dedicated (SINGLE_USER) job cluster without single_user_name: the run-as identity gets it', async () => {
+    const dedicated = (extra: object) => ({
+      ...SETTINGS,
+      job_clusters: [
+        {
+          job_cluster_key: 'jc',
+          new_cluster: {
+            spark_version: '15.4.x-scala2.12',
+            num_workers: 1,
+            data_security_mode: 'SINGLE_USER',
+            ...extra,
+          },
+        },
+      ],
+    });
+    expect((await create(dedicated({}))).status).toBe(200);
+    const unknown = await create(dedicated({ single_user_name: 'nobody@example.com' }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error_code).toBe('INVALID_PARAMETER_VALUE');
+  });
+
   it('serves the same jobs under /api/2.1, /api/2.2 and /api/2.0', async () => {
     const created = await create(SETTINGS, '2.1');
     for (const version of ['2.0', '2.1', '2.2']) {

@@ -4,7 +4,7 @@ import { constructFixture, REQUIRED_TAGS } from '../helpers/construct-fixture';
 const tags = { ...REQUIRED_TAGS, team: 'data' };
 
 describe('pinnedClusterSpec', () => {
-  it('takes runtime, init script and pinned_env tag from the policy, size from the caller', () => {
+  it('takes runtime, access mode, init script and pinned_env tag from the policy, size from the caller', () => {
     const f = constructFixture();
     const policy = f.policy('standard');
     const env = f.pinned('standard');
@@ -14,6 +14,7 @@ describe('pinnedClusterSpec', () => {
       numWorkers: 2,
       policyId: policy.policyId,
       customTags: { ...tags, pinned_env: env.digest },
+      dataSecurityMode: 'SINGLE_USER',
       initScripts: [{ workspace: { destination: env.initScriptPath } }],
     });
   });
