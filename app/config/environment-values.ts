@@ -1,27 +1,15 @@
 import type { Report } from './isolation-checks';
-import { ENV_REFERENCE, EnvValueKey, EnvironmentFile, ProjectFile, ScheduleConfig } from './schema';
+import { ENV_REFERENCE, EnvValueKey, EnvironmentFile, ProjectFile } from './schema';
+import type { EnvironmentSpec } from '../../stacks/workspace-spec';
 
 /** A workflow parameter whose key names a write target unless the workflow lists its own. */
 const TARGET_KEY = /^(target|output|dest|destination|sink)([_.-]|$)/i;
 
 /** The project settings that differ per environment, with `${env.<key>}` substituted. */
-export interface EnvironmentValues {
-  /** Per workflow name, its notebook parameters in this environment. */
-  readonly workflowParameters: Readonly<Record<string, Readonly<Record<string, string>>>>;
+export type EnvironmentValues = EnvironmentSpec['values'] & {
   /** Per workflow name, the parameter keys that name where it writes. */
   readonly workflowTargets: Readonly<Record<string, readonly string[]>>;
-  readonly backup: {
-    readonly tables: readonly string[];
-    readonly targetCatalog: string;
-    readonly location: string;
-    readonly schedule: ScheduleConfig;
-  };
-  readonly unityCatalogExport: {
-    readonly catalogs: readonly string[];
-    readonly location: string;
-    readonly schedule: ScheduleConfig;
-  };
-}
+};
 
 /**
  * Resolves one environment's values: the project's workflow parameters (replaced by the
