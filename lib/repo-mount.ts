@@ -52,6 +52,8 @@ export class RepoMount extends Construct implements IGrantable<PermissionLevel<'
   readonly mountPath: string;
   /** The ref checked out: `branch` or `tag`. */
   readonly ref: { readonly branch?: string; readonly tag?: string };
+  /** The commit the Git folder is pinned to ({@link RepoMountProps.commit}); undefined when not pinned. */
+  readonly commit?: string;
   readonly resource: Repo;
   private readonly permissions: ObjectPermissions<'repo'>;
 
@@ -80,6 +82,7 @@ export class RepoMount extends Construct implements IGrantable<PermissionLevel<'
     }
     this.mountPath = props.path;
     this.ref = props.branch !== undefined ? { branch: props.branch } : { tag: props.tag };
+    this.commit = props.commit;
     this.resource = new Repo(this, 'Resource', {
       url: props.url,
       gitProvider: props.gitProvider ?? this.inferProvider(props.url),

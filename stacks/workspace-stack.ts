@@ -583,6 +583,11 @@ export class WorkspaceStack extends TerraformStack {
     out('repo_id', this.repoMount.repoId, 'Id of the Git folder');
     out('git_ref', this.repoMount.ref, 'Branch or tag the Git folder tracks');
     out(
+      'repo_commit',
+      this.repoMount.commit ?? '',
+      'Commit the Git folder is pinned to: the planned commit (empty: not pinned, see plannedCommit)',
+    );
+    out(
       'workspace_folder',
       this.folder.path,
       'Folder of uploaded files (init scripts, locks, ops notebooks)',

@@ -60,6 +60,7 @@ describe('RepoMount', () => {
     it('sets commit_hash and fails the apply (postcondition) when the ref points elsewhere afterwards', () => {
       const resource = onlyResource(synthWithMetadata(mount({ commit: COMMIT }).stack), 'databricks_repo');
       expect(resource.commit_hash).toBe(COMMIT);
+      expect(mount({ commit: COMMIT }).repo.commit).toBe(COMMIT);
       const [post] = (resource.lifecycle as { postcondition: Array<Record<string, string>> }).postcondition;
       expect(post.condition).toBe(`\${self.commit_hash == "${COMMIT}"}`);
       expect(post.error_message).toContain(`not at the planned commit ${COMMIT}`);
@@ -78,6 +79,7 @@ describe('RepoMount', () => {
       expect(onlyResource(synthWithMetadata(mount().stack), 'databricks_repo')).not.toHaveProperty(
         'commit_hash',
       );
+      expect(mount().repo.commit).toBeUndefined();
     });
 
     it.each(['abc123', `${COMMIT}-dirty`, COMMIT.toUpperCase()])('fails when the commit is %s', (commit) => {

@@ -379,6 +379,57 @@ describe('deploy.yml', () => {
     expect(runStep(plan, { ENVIRONMENT: 'prod' }, { npmExit: 3 }).code).toBe(3);
   });
 
+  describe('release branches pass the test and scan gates before staging or prod is planned', () => {
+    const runs = () => deploy.jobs.gates.steps.map((s: Step) => s.run ?? '');
+    const when = (expr: string, contexts: Record<string, unknown>) =>
+      evaluate(`\${{ ${expr} }}`, { cancelled: () => false, ...contexts });
+
+    test('the gates job runs the tests, lint, typecheck, synth (policy and secret scan) and the scans', () => {
+      for (const command of [
+        'npm run lint',
+        'npm run typecheck',
+        'npm test',
+        'npm run synth',
+        'npm audit --omit=dev',
+      ])
+        expect(runs()).toContain(command);
+      expect(runs().join('\n')).toContain('pip-audit --requirement "$lock"');
+      expect(deploy.jobs.gates.env).toBeUndefined(); // no workspace credentials while tests run
+    });
+
+    test('gates run for staging and prod, not dev (ci.yml gated main on its pull request)', () => {
+      for (const [environment, gated] of [
+        ['dev', 'false'],
+        ['staging', 'true'],
+        ['prod', 'true'],
+      ])
+        expect(when(deploy.jobs.gates.if, { needs: { route: { outputs: { environment } } } })).toBe(gated);
+    });
+
+    test('staging and prod plan only when the gates passed; dev plans without them', () => {
+      expect(deploy.jobs.plan.needs).toEqual(['route', 'gates']);
+      const plans = (environment: string, gates: string) =>
+        when(deploy.jobs.plan.if, {
+          needs: { route: { outputs: { environment } }, gates: { result: gates } },
+        });
+      expect(plans('dev', 'skipped')).toBe('true');
+      expect(plans('staging', 'success')).toBe('true');
+      expect(plans('prod', 'success')).toBe('true');
+      for (const result of ['failure', 'skipped', 'cancelled']) {
+        expect(plans('staging', result)).toBe('false');
+        expect(plans('prod', result)).toBe('false');
+      }
+      expect(plans('', 'skipped')).toBe('false');
+    });
+
+    test('the deploy job runs only after a successful plan (also for dev, whose gates were skipped)', () => {
+      const deploys = (result: string) => when(deploy.jobs.deploy.if, { needs: { plan: { result } } });
+      expect(deploys('success')).toBe('true');
+      expect(deploys('failure')).toBe('false');
+      expect(deploys('skipped')).toBe('false');
+    });
+  });
+
   test('notifies Slack with the result when the webhook secret is set', () => {
     expect(deploy.jobs.notify.if).toContain('always()');
     expect(deploy.jobs.notify.env.SLACK_WEBHOOK_URL).toBe('${{ secrets.SLACK_WEBHOOK_URL }}');

@@ -380,6 +380,7 @@ describe('WorkspaceStack on the default config', () => {
           'ops_job_ids',
           'pinned_environments',
           ...(name === 'prod' ? [PROTECTED_RESOURCES_OUTPUT] : []),
+          'repo_commit',
           'repo_id',
           'repo_mount_path',
           'secret_scope',
@@ -519,7 +520,16 @@ describe('WorkspaceStack variations', () => {
         gitRef: prod.git.branch ?? prod.git.tag!,
         repositoryUrl: config.git.url.replace(/\.git$/, ''),
       };
-      expect(onlyResource(synth(prod, { deployment }), 'databricks_repo').commit_hash).toBe(SHA);
+      const json = synth(prod, { deployment });
+      expect(onlyResource(json, 'databricks_repo').commit_hash).toBe(SHA);
+      // status and sync read the pin from this output
+      expect(json.output!.repo_commit.value).toBe(SHA);
+    });
+
+    it('outputs an empty repo_commit when nothing is pinned', () => {
+      const json = synth(prod, { deployment: { gitSha: SHA, gitRef: 'feature/x' } });
+      expect(onlyResource(json, 'databricks_repo')).not.toHaveProperty('commit_hash');
+      expect(json.output!.repo_commit.value).toBe('');
     });
 
     const URL = 'https://github.com/acme-data/orders-lake.git';
