@@ -62,6 +62,23 @@ export const DEFAULT_DISALLOWED_LICENSES: readonly string[] = ['GPL', 'LGPL', 'A
 /** A resource key (project, workflow, cluster, Git folder name): 2-40 of `a-z`, `0-9`, `-`, starting with a letter. */
 export const RESOURCE_KEY = /^[a-z][a-z0-9-]{0,38}[a-z0-9]$/;
 
+/** `compute` of a workflow that runs on a fresh job cluster; no cluster may take this name. */
+export const JOB_CLUSTER_COMPUTE = 'job-cluster';
+
+/**
+ * Names every JavaScript object already answers to (`constructor`, `__proto__`, `toString`, ...) and
+ * `prototype`: as a map key or a construct id they shadow or vanish, so config names and keys may not
+ * be one of them (exact spelling; `ToString` is an ordinary name).
+ */
+export const OBJECT_INTERNAL_NAMES: readonly string[] = [
+  ...new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype']),
+].sort();
+
+/** Whether `name` is one of {@link OBJECT_INTERNAL_NAMES}. */
+export function isObjectInternalName(name: string): boolean {
+  return OBJECT_INTERNAL_NAMES.includes(name);
+}
+
 /** A three-part Unity Catalog name `catalog.schema.table`. */
 export const UC_TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -1,7 +1,7 @@
 import { lookalikeSkeleton } from '../../lib/text/lookalike-text';
 import { workspaceHostKey } from '../../lib/workspace-host';
 import { gitFolderPath } from '../../stacks/environment-paths';
-import type { EnvironmentConfig } from './load-config';
+import type { LoadedEnvironment } from './load-config';
 import type { ProjectFile } from './schema';
 
 /**
@@ -20,7 +20,7 @@ const DEFAULT_DEV_BRANCHES = ['main', 'master', 'develop'];
  * Staging and prod tiers run as a service principal; every dedicated cluster has someone to be
  * dedicated to (its `singleUserName`, else the environment's run-as).
  */
-export function checkRunAs(env: EnvironmentConfig, report: Report): void {
+export function checkRunAs(env: LoadedEnvironment, report: Report): void {
   if (env.tier !== 'dev' && !env.runAs?.servicePrincipal) {
     report(
       env.file,
@@ -40,7 +40,7 @@ export function checkRunAs(env: EnvironmentConfig, report: Report): void {
 }
 
 /** The principals an environment names in run-as, dedicated clusters and therefore ACLs, with where. */
-function namedPrincipals(env: EnvironmentConfig): Array<{ name: string; path: string }> {
+function namedPrincipals(env: LoadedEnvironment): Array<{ name: string; path: string }> {
   const out: Array<{ name: string; path: string }> = [];
   if (env.runAs?.servicePrincipal)
     out.push({ name: env.runAs.servicePrincipal, path: 'runAs.servicePrincipal' });
@@ -55,7 +55,7 @@ function namedPrincipals(env: EnvironmentConfig): Array<{ name: string; path: st
  * No principal serves two tiers, and staging and prod environments each have their own: a principal
  * named by one is granted its secrets, Git folder and clusters, so sharing it shares them.
  */
-export function checkSharedPrincipals(envs: readonly EnvironmentConfig[], report: Report): void {
+export function checkSharedPrincipals(envs: readonly LoadedEnvironment[], report: Report): void {
   for (let i = 0; i < envs.length; i++) {
     for (let j = i + 1; j < envs.length; j++) {
       const [a, b] = [envs[i], envs[j]];
@@ -81,7 +81,7 @@ export function checkSharedPrincipals(envs: readonly EnvironmentConfig[], report
  */
 export function checkSharedWorkspaces(
   project: Pick<ProjectFile, 'project'>,
-  envs: readonly EnvironmentConfig[],
+  envs: readonly LoadedEnvironment[],
   report: Report,
 ): void {
   for (let i = 0; i < envs.length; i++) {
@@ -109,7 +109,7 @@ export function checkSharedWorkspaces(
 }
 
 /** Prod tiers run a release branch or tag, never the branch a dev environment tracks, unless a reason is given. */
-export function checkProdRef(envs: readonly EnvironmentConfig[], report: Report): void {
+export function checkProdRef(envs: readonly LoadedEnvironment[], report: Report): void {
   const devBranches = envs.filter((e) => e.tier === 'dev' && e.git.branch).map((e) => e.git.branch!);
   const forbidden = new Set(devBranches.length > 0 ? devBranches : DEFAULT_DEV_BRANCHES);
   for (const env of envs) {

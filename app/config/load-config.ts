@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { Document, isScalar, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, ConfigIssue, formatPath } from './config-error';
 import {
@@ -12,6 +12,8 @@ import {
 } from './schema';
 import { inferGitProvider } from '../../lib/git-provider';
 import { zodIssueMessage } from './zod-issue-message';
+import { rawTextProblems } from './raw-text-checks';
+import { decodeUtf8 } from '../../lib/text/decode-utf8';
 import { EnvironmentValues, resolveEnvironmentValues } from './environment-values';
 import {
   checkProdRef,
@@ -20,7 +22,14 @@ import {
   checkSharedWorkspaces,
   Report,
 } from './isolation-checks';
-import { RESERVED_JOB_KEYS, SECURITY_SCAN_JOB_KEY_PREFIX, Tier, TIERS } from '../../lib/vocabulary';
+import {
+  isObjectInternalName,
+  JOB_CLUSTER_COMPUTE,
+  RESERVED_JOB_KEYS,
+  SECURITY_SCAN_JOB_KEY_PREFIX,
+  Tier,
+  TIERS,
+} from '../../lib/vocabulary';
 
 /** Config files larger than this are refused before parsing (a config is a few kB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -48,6 +57,9 @@ export interface EnvironmentConfig extends Omit<EnvironmentFile, 'schedulesPause
   /** The project settings as this environment resolves them (`${env.<key>}` substituted, overrides applied). */
   readonly values: EnvironmentValues;
 }
+
+/** An environment as its file and name say, before the project's values are resolved for it. */
+export type LoadedEnvironment = Omit<EnvironmentConfig, 'values'>;
 
 /** The whole validated configuration. */
 export interface ProjectConfig extends ProjectFile {
@@ -81,8 +93,20 @@ function valueAt(data: unknown, keys: readonly PropertyKey[]): unknown {
   return value;
 }
 
-/** Reads and parses one YAML file; every problem becomes a ConfigIssue, never an exception. */
-function readYaml(file: string, issues: ConfigIssue[]): unknown {
+/** A parsed config file: its data, the YAML document (for the text as written) and the fields already reported. */
+interface ParsedFile {
+  readonly data: unknown;
+  readonly doc: Document;
+  /** Paths whose problem was reported before the schema ran (the schema's issues there are dropped). */
+  readonly reported: ReadonlySet<string>;
+}
+
+/**
+ * Reads and parses one YAML file; every problem becomes a ConfigIssue, never an exception. Only
+ * UTF-8 is read (see {@link decodeUtf8}); keys and text are checked before the schema
+ * ({@link rawTextProblems}).
+ */
+function readYaml(file: string, issues: ConfigIssue[]): ParsedFile | undefined {
   const shown = displayPath(file);
   let text: string;
   try {
@@ -99,7 +123,12 @@ function readYaml(file: string, issues: ConfigIssue[]): unknown {
       });
       return undefined;
     }
-    text = fs.readFileSync(file, 'utf8');
+    const decoded = decodeUtf8(fs.readFileSync(file));
+    if ('error' in decoded) {
+      issues.push({ file: shown, path: '', message: `the file ${decoded.error}` });
+      return undefined;
+    }
+    text = decoded.text;
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why =
@@ -127,8 +156,9 @@ function readYaml(file: string, issues: ConfigIssue[]): unknown {
     });
     return undefined;
   }
+  let data: unknown;
   try {
-    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     issues.push({
       file: shown,
@@ -137,22 +167,42 @@ function readYaml(file: string, issues: ConfigIssue[]): unknown {
     });
     return undefined;
   }
+  const reported = new Set<string>();
+  for (const problem of rawTextProblems(data)) {
+    issues.push({ file: shown, path: problem.path, message: problem.message });
+    reported.add(problem.path);
+  }
+  return { data, doc, reported };
+}
+
+/** Whether `path` is `at` or a field inside it. */
+function within(path: string, at: string): boolean {
+  return path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`);
+}
+
+/** How the value at `keys` was written, when YAML read it as a number (`1.10` for 1.1). */
+function writtenNumber(doc: Document, keys: readonly PropertyKey[]): string | undefined {
+  const node = doc.getIn(keys as unknown[], true);
+  return isScalar(node) && typeof node.value === 'number' ? node.source : undefined;
 }
 
 function validate<T>(
   schema: z.ZodType<T>,
-  data: unknown,
+  parsed: ParsedFile | undefined,
   file: string,
   issues: ConfigIssue[],
 ): T | undefined {
-  if (data === undefined) return undefined;
+  if (parsed === undefined) return undefined;
+  const { data, doc, reported } = parsed;
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
+    const at = formatPath(issue.path);
+    if ([...reported].some((r) => within(at, r))) continue;
     issues.push({
       file: displayPath(file),
-      path: formatPath(issue.path),
-      message: zodIssueMessage(issue, valueAt(data, issue.path)),
+      path: at,
+      message: zodIssueMessage(issue, valueAt(data, issue.path), writtenNumber(doc, issue.path)),
     });
   }
   return undefined;
@@ -222,10 +272,16 @@ function checkWorkflows(project: ProjectFile, projectFile: string, report: Repor
 }
 
 /** Cluster names are unique and clusters stay within the environment's autotermination limit. Returns the names. */
-function checkClusterNames(env: EnvironmentConfig, report: Report): Set<string> {
+function checkClusterNames(env: LoadedEnvironment, report: Report): Set<string> {
   const clusterNames = new Set<string>();
   env.clusters.forEach((c, i) => {
-    if (clusterNames.has(c.name)) {
+    if (c.name === JOB_CLUSTER_COMPUTE) {
+      report(
+        env.file,
+        `clusters[${i}].name`,
+        `expected a cluster name other than "${JOB_CLUSTER_COMPUTE}" (the compute keyword for a fresh job cluster per run), found it; rename the cluster`,
+      );
+    } else if (clusterNames.has(c.name)) {
       report(
         env.file,
         `clusters[${i}].name`,
@@ -245,7 +301,7 @@ function checkClusterNames(env: EnvironmentConfig, report: Report): Set<string> 
 }
 
 /** Every cluster and the job cluster use an allowed node type and at most the allowed workers. */
-function checkClusterSizes(env: EnvironmentConfig, report: Report): void {
+function checkClusterSizes(env: LoadedEnvironment, report: Report): void {
   const sized: Array<[string, EnvironmentFile['jobCluster']]> = [
     ...env.clusters.map((c, i): [string, EnvironmentFile['jobCluster']] => [`clusters[${i}]`, c]),
     ['jobCluster', env.jobCluster],
@@ -272,7 +328,7 @@ function checkClusterSizes(env: EnvironmentConfig, report: Report): void {
 /** What an environment names exists: workflows' clusters, overridden workflows, roles with a group. */
 function checkReferences(
   project: ProjectFile,
-  env: EnvironmentConfig,
+  env: LoadedEnvironment,
   refs: {
     projectFile: string;
     workflowNames: ReadonlyMap<string, number>;
@@ -282,7 +338,7 @@ function checkReferences(
 ): void {
   const { projectFile, workflowNames, clusterNames } = refs;
   project.workflows.forEach((w, i) => {
-    if (w.compute !== 'job-cluster' && !clusterNames.has(w.compute)) {
+    if (w.compute !== JOB_CLUSTER_COMPUTE && !clusterNames.has(w.compute)) {
       report(
         projectFile,
         `workflows[${i}].compute`,
@@ -310,23 +366,28 @@ function checkReferences(
   }
 }
 
-/** Checks that need more than one field (or more than one file). */
+/**
+ * Checks that need more than one field (or more than one file), over the files that passed the
+ * schema: a broken file leaves out only the checks that need it, so the problems of the others
+ * are reported in the same run. Without a valid project.yaml, only the environments' own checks run.
+ */
 function crossCheck(
-  project: ProjectFile,
-  envs: EnvironmentConfig[],
-  issues: ConfigIssue[],
+  project: ProjectFile | undefined,
+  envs: readonly LoadedEnvironment[],
   projectFile: string,
+  report: Report,
 ) {
-  const report: Report = (file, path, message) => issues.push({ file, path, message });
-  checkGitProvider(project, projectFile, report);
-  const workflowNames = checkWorkflows(project, projectFile, report);
+  const workflowNames = project ? checkWorkflows(project, projectFile, report) : undefined;
+  if (project) checkGitProvider(project, projectFile, report);
   for (const env of envs) {
     const clusterNames = checkClusterNames(env, report);
     checkClusterSizes(env, report);
-    checkReferences(project, env, { projectFile, workflowNames, clusterNames }, report);
+    if (project && workflowNames) {
+      checkReferences(project, env, { projectFile, workflowNames, clusterNames }, report);
+    }
     checkRunAs(env, report);
   }
-  checkSharedWorkspaces(project, envs, report);
+  if (project) checkSharedWorkspaces(project, envs, report);
   checkSharedPrincipals(envs, report);
   checkProdRef(envs, report);
 }
@@ -369,6 +430,13 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
   const projectPath = path.join(dir, PROJECT_FILE);
   const project = validate(projectFileSchema, readYaml(projectPath, issues), projectPath, issues);
 
+  for (const f of entries.filter((e) => /\.ya?ml$/i.test(e) && !/\.ya?ml$/.test(e)).sort()) {
+    issues.push({
+      file: displayPath(path.join(dir, f)),
+      path: '',
+      message: `expected the extension .yaml in lower case (other extensions are not read, so this file would be ignored), found ${JSON.stringify(path.extname(f))}; rename it to ${JSON.stringify(`${path.basename(f, path.extname(f))}.yaml`)}`,
+    });
+  }
   const envFiles = entries.filter((f) => /\.ya?ml$/.test(f) && f !== PROJECT_FILE).sort();
   if (envFiles.length === 0) {
     issues.push({
@@ -377,7 +445,7 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
       message: 'expected at least one environment file such as dev.yaml, found none',
     });
   }
-  const envs: Array<Omit<EnvironmentConfig, 'values'>> = [];
+  const envs: LoadedEnvironment[] = [];
   const seen = new Map<string, string>();
   for (const f of envFiles) {
     const file = path.join(dir, f);
@@ -391,11 +459,11 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
       continue;
     }
     seen.set(name, f);
-    if (!ENV_NAME.test(name)) {
+    if (!ENV_NAME.test(name) || isObjectInternalName(name)) {
       issues.push({
         file: displayPath(file),
         path: '',
-        message: `expected an environment file name of lowercase letters, digits and '-' (e.g. dev.yaml), found ${JSON.stringify(f)}`,
+        message: `expected an environment file name of lowercase letters, digits and '-' that is not a JavaScript object internal such as constructor (e.g. dev.yaml), found ${JSON.stringify(f)}; rename the file`,
       });
       continue;
     }
@@ -420,17 +488,14 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
       protected: parsed.protected ?? (tier === 'prod' ? DEFAULT_PROTECTED_PROD : []),
     });
   }
-  const resolved: EnvironmentConfig[] = [];
-  if (project && issues.length === 0) {
-    const report: Report = (file, path, message) => issues.push({ file, path, message });
-    for (const env of envs) {
-      resolved.push({
+  const report: Report = (file, path, message) => issues.push({ file, path, message });
+  const resolved: EnvironmentConfig[] = project
+    ? envs.map((env) => ({
         ...env,
         values: resolveEnvironmentValues(project, env, displayPath(projectPath), report),
-      });
-    }
-    if (issues.length === 0) crossCheck(project, resolved, issues, displayPath(projectPath));
-  }
+      }))
+    : [];
+  crossCheck(project, envs, displayPath(projectPath), report);
   const dataRepoDir = project?.dataRepo
     ? resolveDataRepo(dir, project.dataRepo.localPath, displayPath(projectPath), issues)
     : undefined;

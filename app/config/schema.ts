@@ -11,6 +11,8 @@ import {
   ACCESS_MODES,
   DEFAULT_DISALLOWED_LICENSES,
   GIT_PROVIDERS,
+  isObjectInternalName,
+  OBJECT_INTERNAL_NAMES,
   PERMISSION_LEVELS as LEVELS,
   RESOURCE_KEY,
   SECRET_ACL_LEVELS,
@@ -32,6 +34,10 @@ const name = (what: string) =>
     .regex(
       RESOURCE_KEY,
       `${what}: 2-40 characters of lowercase letters, digits and '-', starting with a letter`,
+    )
+    .refine(
+      (key) => !isObjectInternalName(key),
+      `${what} that is not a JavaScript object internal (${OBJECT_INTERNAL_NAMES.filter((n) => RESOURCE_KEY.test(n)).join(', ')}): it would shadow a built-in member of the maps it keys`,
     );
 
 /**

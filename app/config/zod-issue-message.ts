@@ -12,10 +12,16 @@ export function describeValue(value: unknown): string {
   return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS - 3)}...` : text;
 }
 
-/** YAML reads `1.10` as 1.1 and `0471` as 471: say how to keep what was written. */
-function unquotedNumberHint(expected: string, found: unknown): string {
-  if (expected !== 'string' || typeof found !== 'number') return '';
-  return ' (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10" or "0471")';
+/**
+ * YAML reads `1.10` as 1.1 and `0471` as 471: say how to keep what was written (`written`, the
+ * text in the file, when known).
+ */
+function unquotedNumberHint(found: unknown, written?: string): string {
+  if (typeof found !== 'number') return '';
+  if (written !== undefined && written !== String(found)) {
+    return ` (YAML read the unquoted ${written} as the number ${found}; write it in quotes: "${written}")`;
+  }
+  return ` (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "${written ?? '1.10'}")`;
 }
 
 function article(type: string): string {
@@ -37,11 +43,12 @@ function bound(issue: { origin?: string; inclusive?: boolean }, limit: unknown, 
 /**
  * Turns one zod issue into "expected …, found …", given the value found at the issue's path.
  * Messages that are already written as an expectation (our refinements) are used as they are.
+ * `written` is the value's text in the file when YAML read it as a number (for the hint to quote it).
  */
-export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown): string {
+export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown, written?: string): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${article(issue.expected)}, found ${describeValue(found)}${unquotedNumberHint(issue.expected, found)}`;
+      return `expected ${article(issue.expected)}, found ${describeValue(found)}${issue.expected === 'string' ? unquotedNumberHint(found, written) : ''}`;
     case 'too_big':
       return `expected ${bound(issue, issue.maximum, true)}, found ${describeValue(found)}`;
     case 'too_small':
@@ -55,7 +62,7 @@ export function zodIssueMessage(issue: z.core.$ZodIssue, found: unknown): string
         const type = found !== null && typeof found === 'object' ? (found as { type?: unknown }).type : found;
         return `expected a known "type", found ${describeValue(type)}`;
       }
-      return `expected one of the allowed shapes, found ${describeValue(found)}`;
+      return `expected one of the allowed shapes, found ${describeValue(found)}${unquotedNumberHint(found, written)}`;
     case 'invalid_format':
       if (issue.format === 'regex') return `expected ${issue.message}, found ${describeValue(found)}`;
       const format =

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { quoteValue, shortenQuotes } from '../text/quote-value';
+import { decodeUtf8 } from '../text/decode-utf8';
 import { displayPath, RequirementsIoError, RequirementsProblem } from './problem';
 import { LineContent, parseRequirementLine, Requirement } from './requirement-line';
 
@@ -109,22 +110,6 @@ function unreadable(real: string, requirementsDir: string): string | undefined {
     return `is larger than ${MAX_REQUIREMENTS_BYTES} bytes (${stat.size}); a requirements file lists packages, one a line`;
   }
   return undefined;
-}
-
-/** The text of a file's bytes when they are UTF-8, else why not (with the fix: save as UTF-8). */
-export function decodeUtf8(bytes: Buffer): { text: string } | { error: string } {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { error: 'is UTF-16 encoded; save it as UTF-8' };
-  }
-  if (bytes.includes(0)) {
-    return { error: 'holds NUL bytes (binary, or UTF-16 without a byte order mark); save it as UTF-8 text' };
-  }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { text: text.startsWith('\ufeff') ? text.slice(1) : text };
-  } catch {
-    return { error: 'is not valid UTF-8 (Latin-1 or another legacy encoding?); save it as UTF-8' };
-  }
 }
 
 /**

@@ -203,7 +203,7 @@ describe('error reporting', () => {
     expect(issueLines(error, dir)).toEqual([
       'project.yaml: project.costCentre: expected a string of at least 1 characters, found ""',
       'dev.yaml: maxConcurrentRuns: expected a number at most 100, found 101',
-      'staging.yaml: jobNamePrefix: expected a string, found 7 (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10" or "0471")',
+      'staging.yaml: jobNamePrefix: expected a string, found 7 (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "7")',
     ]);
     expect(error.message.startsWith('Invalid configuration (3 problems):\n')).toBe(true);
   });
@@ -227,13 +227,27 @@ describe('error reporting', () => {
     ]);
   });
 
-  it('runs cross-file checks only once every file is valid on its own (no follow-up noise)', () => {
+  it('reports the cross-file problems of the valid files in the same run as a type error in another file', () => {
     const { dir, load } = loadEdited((d) => {
       editYaml(d, 'project.yaml', (y) => (y.workflows[0].compute = 'missing-cluster'));
       editYaml(d, 'dev.yaml', (y) => (y.maxConcurrentRuns = 'x'));
     });
     expect(issueLines(configErrorOf(load), dir)).toEqual([
       'dev.yaml: maxConcurrentRuns: expected a number, found "x"',
+      'project.yaml: workflows[0].compute: expected "job-cluster" or a cluster defined in prod.yaml (shared), found "missing-cluster"',
+      'project.yaml: workflows[0].compute: expected "job-cluster" or a cluster defined in staging.yaml (shared), found "missing-cluster"',
+    ]);
+  });
+
+  it("reports an environment's own cross-field problems when project.yaml is broken", () => {
+    const { dir, load } = loadEdited((d) => {
+      editYaml(d, 'project.yaml', (y) => (y.project.costCentre = ''));
+      editYaml(d, 'prod.yaml', (y) => (y.policy.maxWorkers = 1));
+    });
+    expect(issueLines(configErrorOf(load), dir)).toEqual([
+      'project.yaml: project.costCentre: expected a string of at least 1 characters, found ""',
+      'prod.yaml: clusters[0].autoscale.maxWorkers: expected at most policy.maxWorkers (1), found 8',
+      'prod.yaml: jobCluster.autoscale.maxWorkers: expected at most policy.maxWorkers (1), found 8',
     ]);
   });
 });

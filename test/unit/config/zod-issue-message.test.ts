@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { describeValue, zodIssueMessage } from '../../../app/config/zod-issue-message';
 
 /** The message for the first issue of parsing `value` with `schema`. */
-function messageFor(schema: z.ZodType, value: unknown): string {
+function messageFor(schema: z.ZodType, value: unknown, written?: string): string {
   const result = schema.safeParse(value);
   if (result.success) throw new Error('expected the value to be refused');
   const issue = result.error.issues[0];
   let found: unknown = value;
   for (const key of issue.path) found = (found as Record<PropertyKey, unknown>)?.[key];
-  return zodIssueMessage(issue, found);
+  return zodIssueMessage(issue, found, written);
 }
 
 describe('describeValue', () => {
@@ -44,10 +44,27 @@ describe('describeValue', () => {
   it.each([
     [1.1, '1.10'],
     [471, '0471'],
-  ])('says to quote %p where a string is expected (written like %s)', (value) => {
-    expect(messageFor(z.string(), value)).toBe(
-      `expected a string, found ${value} (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10" or "0471")`,
+  ])('says to quote %p where a string is expected, as it was written (%s)', (value, written) => {
+    expect(messageFor(z.string(), value, written)).toBe(
+      `expected a string, found ${value} (YAML read the unquoted ${written} as the number ${value}; write it in quotes: "${written}")`,
     );
+  });
+
+  it('says to quote a number where a string is expected even when the text as written is unknown', () => {
+    expect(messageFor(z.string(), 1.1)).toBe(
+      'expected a string, found 1.1 (YAML read an unquoted number; put the value in quotes exactly as you meant it, e.g. "1.10")',
+    );
+  });
+
+  it('says to quote a number where one of several string shapes is expected', () => {
+    expect(messageFor(z.union([z.uuid(), z.email()]), 471, '0471')).toBe(
+      'expected one of the allowed shapes, found 471 (YAML read the unquoted 0471 as the number 471; write it in quotes: "0471")',
+    );
+  });
+
+  it('gives no quoting hint where a number is expected or the value is no number', () => {
+    expect(messageFor(z.boolean(), 1.1, '1.10')).toBe('expected a boolean, found 1.1');
+    expect(messageFor(z.string(), true)).toBe('expected a string, found true');
   });
 });
 
