@@ -5,7 +5,7 @@
  * Environment variables: DEVOPS_CONFIG_DIR (config folder), CDKTF_OUTDIR (output folder),
  * DEVOPS_WORKSPACE_HOST (target every environment at one host, e.g. the local emulator),
  * DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS, DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS (comma-separated
- * subset), DEVOPS_GIT_SHA / DEVOPS_GIT_REF / DEVOPS_GIT_URL (deployment record).
+ * subset), DEVOPS_ALLOW_DESTROY (comma-separated addresses whose protection is lifted), DEVOPS_GIT_SHA / DEVOPS_GIT_REF / DEVOPS_GIT_URL (deployment record).
  */
 import { ConfigError } from './app/config/config-error';
 import { loadConfig } from './app/config/load-config';
@@ -28,7 +28,7 @@ function main(): number {
     console.log(`Usage: npm run synth
 Synthesizes cdktf.out/stacks/<env>/cdk.tf.json for every environment in the config folder.
 Environment: DEVOPS_CONFIG_DIR, CDKTF_OUTDIR, DEVOPS_WORKSPACE_HOST, DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS,
-DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see README).`);
+DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_ALLOW_DESTROY, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see README).`);
     return 0;
   }
   try {
@@ -42,6 +42,8 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_GIT_SHA, DEVOPS_GIT_REF (see READM
       stateDir: settings.stateDir,
       environments: settings.environments,
       providerLock: readManifest(__dirname),
+      allowDestroy: settings.allowDestroy,
+      keepLedger: true,
     });
     if (!env.CDKTF_OUTDIR || process.stdout.isTTY) {
       console.error(`Synthesized ${names.length} stack(s): ${names.join(', ')}`);

@@ -36,6 +36,13 @@ const variables = {
       'comma-separated environment names such as dev,staging',
     )
     .transform((v) => v.split(',').map((s) => s.trim())),
+  DEVOPS_ALLOW_DESTROY: z
+    .string()
+    .regex(
+      /^\s*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*\s*(,\s*[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*\s*)*$/,
+      'comma-separated Terraform addresses such as databricks_job.Backup_Job_3D7CAD39',
+    )
+    .transform((v) => v.split(',').map((s) => s.trim())),
   DEVOPS_GIT_SHA: z.string().regex(/^[0-9a-f]{7,64}$/i, 'a git commit id (7 to 64 hex digits)'),
   DEVOPS_GIT_REF: z
     .string()
@@ -50,6 +57,8 @@ export interface SynthEnvironment {
   readonly retryTimeoutSeconds?: number;
   readonly stateDir?: string;
   readonly environments?: readonly string[];
+  /** Addresses whose protection (prevent_destroy, removed block) this synth lifts. */
+  readonly allowDestroy?: readonly string[];
   readonly gitSha?: string;
   readonly gitRef?: string;
 }
@@ -78,6 +87,7 @@ export function synthEnvironment(env: NodeJS.ProcessEnv): SynthEnvironment {
     retryTimeoutSeconds: read('DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS'),
     stateDir: read('DEVOPS_STATE_DIR'),
     environments: read('DEVOPS_ENVIRONMENTS'),
+    allowDestroy: read('DEVOPS_ALLOW_DESTROY'),
     gitSha: read('DEVOPS_GIT_SHA'),
     gitRef: read('DEVOPS_GIT_REF'),
   };

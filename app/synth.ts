@@ -10,6 +10,7 @@ import { configOrigins } from './config/config-origin';
 import { assertReplaceableOutdir, markOutdir } from './synth-outdir';
 import { ProviderLockSource, writeProviderLocks } from './provider-lock';
 import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
+import { readLedger, updateLedger, writeLedger } from './protected-ledger';
 
 /** The project root (where main.ts lives): never an output folder. */
 const PROJECT_ROOT = path.resolve(__dirname, '..');
@@ -33,6 +34,14 @@ export interface SynthOptions {
    * @default - no lock file (before `npm run setup:terraform`)
    */
   readonly providerLock?: ProviderLockSource;
+  /** `DEVOPS_ALLOW_DESTROY`: addresses whose protection this synth lifts. @default [] */
+  readonly allowDestroy?: readonly string[];
+  /**
+   * Read the config folder's protected-resources ledger (`protected-resources.json`) and write it back
+   * with what this synth protects (as `npm run synth` and `cdktf synth` do).
+   * @default false
+   */
+  readonly keepLedger?: boolean;
 }
 
 /**
@@ -46,6 +55,7 @@ export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: s
   const app = new App({ outdir, skipValidation: false });
   const wanted = options.environments;
   const issues: ConfigIssue[] = checkDataRepoLayout(config);
+  const ledger = options.keepLedger ? readLedger(config.configDir) : {};
   for (const environment of config.environments) {
     if (wanted && !wanted.includes(environment.name)) continue;
     const stack = new WorkspaceStack(app, environment.name, {
@@ -58,6 +68,8 @@ export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: s
         ? path.resolve(options.stateDir, `${environment.name}.tfstate`)
         : undefined,
       stackOutdir: path.join(options.outdir, 'stacks', environment.name),
+      allowDestroy: options.allowDestroy,
+      formerlyProtected: ledger[environment.name],
     });
     issues.push(...applyGuardrails(stack, config, environment));
   }
@@ -137,7 +149,15 @@ export function synthesize(
     if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
     fs.renameSync(tmp, outdir);
     fs.rmSync(old, { recursive: true, force: true });
-    return app.node.children.filter((c) => c instanceof WorkspaceStack).map((c) => c.node.id);
+    const stacks = app.node.children.filter((c) => c instanceof WorkspaceStack);
+    if (options.keepLedger) {
+      const ledger = stacks.reduce(
+        (l, s) => updateLedger(l, s.node.id, s.protectedKinds, s.protectedResources),
+        readLedger(config.configDir),
+      );
+      writeLedger(config.configDir, ledger);
+    }
+    return stacks.map((c) => c.node.id);
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;

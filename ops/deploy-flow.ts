@@ -25,8 +25,8 @@ export class DestroyGuardError extends Error {
     super(
       `Refusing to delete or replace protected resources:\n${blocked.map((a) => `  - ${a}`).join('\n')}\n` +
         (preventDestroy
-          ? 'Terraform refused the plan: they have lifecycle.prevent_destroy. If this is intended, remove ' +
-            'their kind from `protected` in config/<env>.yaml first.'
+          ? 'Terraform refused the plan: they have lifecycle.prevent_destroy. If this is intended, re-run ' +
+            'with --allow-destroy <address> for each of them (for cdktf deploy: DEVOPS_ALLOW_DESTROY=<address>,...).'
           : 'If this is intended, re-run with --allow-destroy <address> for each of them.') +
         ' See docs/protected-resources.md.',
     );
@@ -106,7 +106,12 @@ export function synthEnvironment(options: FlowOptions, checkState = true): strin
   // Synth replaces the whole output folder: one run at a time per folder, the loser told who holds it.
   acquireRunLock(path.dirname(path.dirname(stackDir)), log);
   log(`• synth (${path.relative(process.cwd(), options.programDir) || '.'})`);
-  synthProgram(options.programDir, env);
+  // --allow-destroy lifts Terraform's own prevent_destroy (and removed block) for those addresses.
+  const allow = options.allowDestroy ?? [];
+  synthProgram(
+    options.programDir,
+    allow.length > 0 ? { ...env, DEVOPS_ALLOW_DESTROY: allow.join(',') } : env,
+  );
   if (!fs.existsSync(path.join(stackDir, 'cdk.tf.json'))) {
     const stacks = path.dirname(stackDir);
     const known = fs.existsSync(stacks) ? fs.readdirSync(stacks).sort().join(', ') : 'none';

@@ -212,8 +212,6 @@ export function describeFailure(
   const detail =
     errors.length > 0
       ? errors.join('\n\n')
-      : err.trim()
-        ? err.trim().split('\n').slice(-15).join('\n')
-        : '(terraform wrote nothing to stderr; its output is above)';
+      : err.trim() || '(terraform wrote nothing to stderr; its output is above)';
   return `terraform ${args[0]} failed (exit ${result.exitCode}):\n${detail}`;
 }

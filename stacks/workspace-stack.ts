@@ -8,7 +8,6 @@ import {
   S3Backend,
   TerraformLocal,
   TerraformOutput,
-  TerraformResource,
   TerraformStack,
 } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
@@ -24,7 +23,8 @@ import {
   GroupRole,
   ProjectSpec,
 } from './workspace-spec';
-import { PROTECTED_KIND_METADATA_KEY, PROTECTED_KINDS, PROTECTED_RESOURCES_OUTPUT } from './protected-kinds';
+import { PROTECTED_RESOURCES_OUTPUT } from './protected-kinds';
+import { ProtectedAddresses, protectKinds } from './kind-protection';
 import { ManagedCluster } from '../lib/managed-cluster';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
 import { PinnedEnvironment } from '../lib/pinned-environment';
@@ -112,6 +112,18 @@ export interface WorkspaceStackProps {
    * @default 'cdktf.out/stacks/<env>'
    */
   readonly stackOutdir?: string;
+  /**
+   * Terraform addresses whose protection this synth lifts (no `prevent_destroy`, no `removed`
+   * block): the `--allow-destroy` of a deploy, `DEVOPS_ALLOW_DESTROY` for `cdktf deploy`.
+   * @default []
+   */
+  readonly allowDestroy?: readonly string[];
+  /**
+   * The environment's entry of the protected-resources ledger: protected addresses of earlier
+   * synths, so that one dropped from code is forgotten by Terraform, not deleted.
+   * @default {}
+   */
+  readonly formerlyProtected?: ProtectedAddresses;
 }
 
 type Levels = Required<AccessSpec>;
@@ -148,6 +160,7 @@ export class WorkspaceStack extends TerraformStack {
   readonly backupJob: BackupJob;
   readonly unityCatalogExportJob: UnityCatalogExportJob;
   readonly securityScanJobs = new Map<Flavor, SecurityScanJob>();
+  private protectedAddresses: ProtectedAddresses = {};
   /** Standard tags of every cluster and job. */
   readonly tags: Readonly<Record<string, string>>;
   private readonly project: ProjectSpec;
@@ -180,34 +193,36 @@ export class WorkspaceStack extends TerraformStack {
     this.backupJob = this.addBackupJob();
     this.unityCatalogExportJob = this.addUnityCatalogExportJob();
     this.addSecurityScanJobs(flavors);
-    this.markProtectedKinds();
+    this.markProtectedKinds(props);
     this.addOutputs(this.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' }, this.env);
   }
 
   /**
-   * Writes each protected resource's kind into its `//` metadata, and records the protected
-   * addresses per kind in the `protected_resources` output, which the plan's destroy guard reads
-   * from the last apply's state once the code no longer defines a resource.
+   * Carries the environment's protection into Terraform (see {@link protectKinds}), and records the
+   * protected addresses per kind in the `protected_resources` output, which the plan's destroy
+   * guard reads from the last apply's state once the code no longer defines a resource.
    */
-  private markProtectedKinds(): void {
+  private markProtectedKinds(props: WorkspaceStackProps): void {
     if (this.env.protected.length === 0) return;
-    const record: Record<string, string[]> = {};
-    for (const { kind, resourceType, constructId } of PROTECTED_KINDS) {
-      if (!this.isProtected(kind)) continue;
-      const resources = this.node
-        .findChild(constructId)
-        .node.findAll()
-        .filter(
-          (c): c is TerraformResource =>
-            c instanceof TerraformResource && c.terraformResourceType === resourceType,
-        );
-      for (const resource of resources) resource.addOverride(`//.${PROTECTED_KIND_METADATA_KEY}`, kind);
-      record[kind] = resources.map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`).sort();
-    }
+    this.protectedAddresses = protectKinds(this, {
+      kinds: this.env.protected,
+      allowDestroy: props.allowDestroy,
+      formerlyProtected: props.formerlyProtected,
+    });
     new TerraformOutput(this, PROTECTED_RESOURCES_OUTPUT, {
-      value: record,
+      value: this.protectedAddresses,
       description: 'Protected resources by kind (the destroy guard reads it from the state)',
     });
+  }
+
+  /** The protected resources' addresses per kind (empty when the environment protects nothing). */
+  get protectedResources(): ProtectedAddresses {
+    return this.protectedAddresses;
+  }
+
+  /** The kinds the environment protects (its `protected` list). */
+  get protectedKinds(): EnvironmentSpec['protected'] {
+    return this.env.protected;
   }
 
   private isProtected(kind: EnvironmentSpec['protected'][number]): boolean {

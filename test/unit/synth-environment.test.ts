@@ -31,8 +31,10 @@ describe('synthEnvironment', () => {
         DEVOPS_WORKSPACE_HOST: 'http://127.0.0.1:8099',
         DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS: '120',
         DEVOPS_ENVIRONMENTS: 'dev, prod',
+        DEVOPS_ALLOW_DESTROY: 'databricks_job.Backup_Job_3D7CAD39, databricks_repo.RepoMount_37EA02A4',
       }),
     ).toMatchObject({
+      allowDestroy: ['databricks_job.Backup_Job_3D7CAD39', 'databricks_repo.RepoMount_37EA02A4'],
       workspaceHost: 'http://127.0.0.1:8099',
       retryTimeoutSeconds: 120,
       environments: ['dev', 'prod'],
@@ -48,6 +50,7 @@ describe('synthEnvironment', () => {
     ['DEVOPS_STATE_DIR', 'state\0dir', 'without NUL bytes'],
     ['CDKTF_OUTDIR', 'out\0', 'without NUL bytes'],
     ['DEVOPS_GIT_SHA', 'HEAD~1', 'a git commit id'],
+    ['DEVOPS_ALLOW_DESTROY', 'Backup_Job_3D7CAD39', 'comma-separated Terraform addresses'],
   ])('fails when %s is %p, naming the variable and the fix', (name, value, expected) => {
     const error = errorOf({ [name]: value });
     expect(error.message).toContain(`environment variable ${name}: expected `);

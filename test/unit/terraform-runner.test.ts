@@ -32,6 +32,19 @@ describe('describeFailure', () => {
     expect(text).toContain('terraform apply was interrupted (SIGTERM received, forwarded as SIGINT)');
   });
 
+  it("shows Terraform's errors whole, however long", () => {
+    const body = Array.from({ length: 40 }, (_, i) => `detail line ${i + 1}`).join('\n');
+    const stderr = `Warning: something\n\nError: Instance cannot be destroyed\n\n${body}\n\nError: second\n\nmore`;
+    const text = describeFailure(['plan'], { exitCode: 1, stdout: '', stderr });
+    expect(text).toContain('detail line 1\n');
+    expect(text).toContain('detail line 40');
+    expect(text).toContain('Error: second\n\nmore');
+    const plain = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`).join('\n');
+    expect(describeFailure(['init'], { exitCode: 1, stdout: '', stderr: plain })).toContain(
+      'line 1\nline 2\n',
+    );
+  });
+
   it('never ends on an empty line when terraform wrote nothing to stderr', () => {
     expect(describeFailure(['plan'], { exitCode: 1, stdout: '', stderr: '' })).toBe(
       'terraform plan failed (exit 1):\n(terraform wrote nothing to stderr; its output is above)',

@@ -366,7 +366,11 @@ describe('WorkspaceStack on the default config', () => {
       expect(protectedJobs.sort()).toEqual(
         isProd ? [`${env.jobNamePrefix}backup-delta-tables`, `${env.jobNamePrefix}unity-catalog-export`] : [],
       );
-      for (const job of jobs()) expect(job).not.toHaveProperty('lifecycle');
+      // Terraform's own prevent_destroy on every protected resource, so cdktf deploy keeps the guard too.
+      for (const job of jobs())
+        expect((job.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true).toBe(
+          guarded(job),
+        );
     });
 
     it('records the deployment and the ids of what it created in outputs', () => {
@@ -719,6 +723,49 @@ describe('WorkspaceStack variations', () => {
       expect(record[kind]).toEqual(marked.sort());
     }
     expect(record.jobs).toHaveLength(config.workflows.length);
+  });
+
+  it('sets prevent_destroy on every resource of a protected kind, except the addresses allowed to go', () => {
+    const all = synth({ ...prod, protected: PROTECTED_KINDS.map((k) => k.kind) });
+    const marked = PROTECTED_KINDS.flatMap(({ kind, resourceType }) =>
+      Object.entries(resourcesOf(all, resourceType))
+        .filter(([, r]) => (r as { '//'?: { protected_kind?: string } })['//']?.protected_kind === kind)
+        .map(([name, r]) => ({ address: `${resourceType}.${name}`, resource: r as Resource })),
+    );
+    expect(marked.length).toBeGreaterThan(PROTECTED_KINDS.length);
+    for (const { resource } of marked) expect(resource.lifecycle).toMatchObject({ prevent_destroy: true });
+
+    const [lifted, kept] = [marked[0].address, marked[1].address];
+    const allowed = synth(
+      { ...prod, protected: PROTECTED_KINDS.map((k) => k.kind) },
+      { allowDestroy: [lifted] },
+    );
+    const lifecycleOf = (address: string) => {
+      const [type, name] = address.split('.');
+      return (resourcesOf(allowed, type)[name] as Resource).lifecycle;
+    };
+    expect(lifecycleOf(lifted)).toMatchObject({ prevent_destroy: false });
+    expect(lifecycleOf(kept)).toMatchObject({ prevent_destroy: true });
+  });
+
+  it('forgets, not deletes, a formerly protected resource the code no longer defines', () => {
+    const json = synth(prod, {
+      formerlyProtected: {
+        backupJob: ['databricks_job.Backup_Job_3D7CAD39', 'databricks_job.Backup_Old_Job_12345678'],
+        jobs: ['databricks_job.Jobs_dropped_Job_ABCDEF01'], // prod does not protect "jobs" by default
+      },
+    });
+    expect((json as { removed?: unknown }).removed).toEqual([
+      { from: 'databricks_job.Backup_Old_Job_12345678', lifecycle: { destroy: false } },
+    ]);
+  });
+
+  it('lets an allowed address be deleted even when the ledger names it', () => {
+    const json = synth(prod, {
+      formerlyProtected: { backupJob: ['databricks_job.Backup_Old_Job_12345678'] },
+      allowDestroy: ['databricks_job.Backup_Old_Job_12345678'],
+    });
+    expect(json).not.toHaveProperty('removed');
   });
 
   it('records no protected resources when the environment protects nothing', () => {
