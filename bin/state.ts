@@ -1,9 +1,11 @@
 /**
- * npm run state -- <backups|restore|orphans> <env> [options]
+ * npm run state -- <backups|restore|orphans|migrate> <env> [options]
  *
  * Looks after an environment's Terraform state; see docs/RUNBOOK-state.md.
  */
+import * as path from 'node:path';
 import { synthEnvironment } from '../ops/deploy-flow';
+import { migrateLocalState } from '../ops/state-migrate';
 import {
   adoptOrphans,
   deleteOrphans,
@@ -29,13 +31,23 @@ Commands (see docs/RUNBOOK-state.md):
                                     (exit 4 when there are some); --adopt imports those the code
                                     declares and state lacks, --delete deletes the others (twins of
                                     objects state has, and objects the code no longer declares)
+  migrate <env> --to <type> [--from <file>]
+                                    move <env>'s local state (default $DEVOPS_STATE_DIR or .state/<env>.tfstate)
+                                    into the empty backend its config now declares (e.g. pg) with
+                                    terraform init -migrate-state, check lineage and resources, then
+                                    rename the local file <file>.migrated-<time>
 
 Exit codes: 0 done (no orphans), 1 error, 2 usage, 4 orphans found and left.`;
 
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(
     process.argv.slice(2),
-    { from: { type: 'string' }, adopt: { type: 'boolean' }, delete: { type: 'boolean' } },
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      adopt: { type: 'boolean' },
+      delete: { type: 'boolean' },
+    },
     USAGE,
   );
   const [command, ...rest] = positionals;
@@ -78,6 +90,31 @@ runCli(USAGE, async () => {
         return 4;
       }
       console.log(`No orphans left in ${environment}. Next: npm run deploy -- ${environment}`);
+      return 0;
+    }
+    case 'migrate': {
+      if (!values.to) throw new UsageError('migrate needs --to <backend type>, e.g. --to pg');
+      const stackDir = synthEnvironment(flow);
+      const { type } = stackBackend(stackDir);
+      if (type !== values.to) {
+        throw new Error(
+          `the config of ${environment} declares stateBackend.type ${type}, not ${values.to}: set ` +
+            `stateBackend: { type: ${values.to} } in its environment file first, then re-run`,
+        );
+      }
+      const from = path.resolve(
+        values.from ??
+          path.join(
+            process.env.DEVOPS_STATE_DIR || path.join(PROJECT_ROOT, '.state'),
+            `${environment}.tfstate`,
+          ),
+      );
+      const moved = migrateLocalState(new TerraformRunner(PROJECT_ROOT, stackDir), from, (l) =>
+        console.error(l),
+      );
+      console.error(
+        `Migrated ${environment} to ${type}; the local file is now ${moved}. Check: npm run plan -- ${environment}`,
+      );
       return 0;
     }
     default:

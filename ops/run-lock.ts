@@ -30,6 +30,20 @@ export class RunLockError extends Error {
   }
 }
 
+/** This process as a lock holder: pid, host, user and command line (`deploy dev --yes`), now. */
+export function currentRun(): RunLockHolder {
+  return {
+    pid: process.pid,
+    host: os.hostname(),
+    user: os.userInfo().username,
+    command: process.argv
+      .slice(1)
+      .map((a) => (a.includes(path.sep) ? path.basename(a, '.ts') : a))
+      .join(' '),
+    started: new Date().toISOString(),
+  };
+}
+
 const held = new Set<string>();
 
 function alive(pid: number): boolean {
@@ -51,16 +65,7 @@ export function acquireRunLock(outdir: string, log: (line: string) => void = () 
   const lockFile = `${path.resolve(outdir)}.lock`;
   if (held.has(lockFile)) return lockFile;
   fs.mkdirSync(path.dirname(lockFile), { recursive: true });
-  const me: RunLockHolder = {
-    pid: process.pid,
-    host: os.hostname(),
-    user: os.userInfo().username,
-    command: process.argv
-      .slice(1)
-      .map((a) => (a.includes(path.sep) ? path.basename(a, '.ts') : a))
-      .join(' '),
-    started: new Date().toISOString(),
-  };
+  const me = currentRun();
   for (let attempt = 0; ; attempt++) {
     try {
       fs.writeFileSync(lockFile, `${JSON.stringify(me)}\n`, { flag: 'wx' });

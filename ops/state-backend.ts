@@ -42,9 +42,9 @@ export function unlockAdvice(backend: StackBackend, lockId: string): string {
     case 'pg':
       return (
         "PostgreSQL state: the lock is a session advisory lock of the holder's database connection; it goes " +
-        'away when that connection closes. See the holder with `psql -c "SELECT a.pid, a.client_addr, ' +
-        "a.backend_start FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory'\"`; " +
-        'if that client is gone but its session lingers, end it with `psql -c "SELECT pg_terminate_backend(<pid>)"`.'
+        'away when that connection closes (also when its terraform is killed), and `terraform force-unlock` ' +
+        'cannot release it. If the run named in Who is gone but its session lingers, end that session: ' +
+        '`psql "$PG_CONN_STR" -c "SELECT pg_terminate_backend(<session pid>)"`.'
       );
     case 's3': {
       const { bucket, key } = backend.settings as { bucket?: string; key?: string };

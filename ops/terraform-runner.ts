@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { describePgLockHolder, pgApplicationName } from './pg-lock-holder';
 import { runForwardingSignals } from './signals';
 import { stackBackend, StackBackend, unlockAdvice } from './state-backend';
 import { toolchain } from './toolchain';
@@ -29,6 +30,7 @@ export interface TerraformResult {
 
 // Terraform colours its output unless told not to; strip what slips through for messages.
 const ANSI = /\x1b\[[0-9;]*m/g;
+const LOCK_ERROR = /Error acquiring the state lock/;
 
 /**
  * Runs terraform in one synthesized stack folder with the project's toolchain (offline provider
@@ -50,6 +52,8 @@ export class TerraformRunner {
     const tc = toolchain(toolchainRoot, baseEnv);
     this.terraform = tc.terraform;
     this.env = { ...tc.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+    // pg state: the session's application name is the only trace of who holds the advisory lock.
+    if (this.backend()?.type === 'pg') this.env.PGAPPNAME = pgApplicationName();
   }
 
   /**
@@ -106,8 +110,13 @@ export class TerraformRunner {
     okCodes: readonly number[],
   ): TerraformResult {
     if (result.signal || result.interruptedBy || !okCodes.includes(result.exitCode)) {
+      const backend = this.backend();
+      const pgHolder =
+        backend?.type === 'pg' && LOCK_ERROR.test(result.stderr)
+          ? describePgLockHolder(backend, this.env)
+          : undefined;
       throw new TerraformError(
-        describeFailure(args, result, path.basename(this.stackDir), this.backend()),
+        describeFailure(args, result, path.basename(this.stackDir), backend, pgHolder),
         result.exitCode,
         result.stderr,
       );
@@ -169,12 +178,15 @@ export class TerraformRunner {
  * Turns a failed run into a message a person can act on: a signal, a state lock, or Terraform's
  * own errors.
  * @param environment the stack's environment, for the follow-up commands @default 'env'
+ * @param pgHolder the holder of a pg backend's lock, as PostgreSQL names it (see
+ *   {@link describePgLockHolder}): Terraform's own "Lock Info" there describes the run that asked
  */
 export function describeFailure(
   args: readonly string[],
   result: TerraformResult,
   environment = '<env>',
   backend?: StackBackend,
+  pgHolder?: string,
 ): string {
   const err = result.stderr.replace(ANSI, '');
   const changesWorkspace = ['apply', 'destroy', 'import'].includes(args[0]);
@@ -196,7 +208,13 @@ export function describeFailure(
       `a cancelled CI job or a kill from outside). It had no chance to write state.${check}${tail}`
     );
   }
-  if (/Error acquiring the state lock/.test(err)) {
+  if (LOCK_ERROR.test(err)) {
+    if (backend?.type === 'pg') {
+      return (
+        `terraform ${args[0]}: the state is locked by another run (Who: ${pgHolder ?? 'unknown'}). ` +
+        `Wait for it to finish. ${unlockAdvice(backend, '')}`
+      );
+    }
     const field = (name: string) =>
       new RegExp(`^\\s*${name}:\\s*(.*)$`, 'm').exec(err)?.[1]?.trim() ?? 'unknown';
     return (

@@ -65,6 +65,7 @@ export interface AccessSpec {
 /** The state backends a stack can use. */
 export type StateBackendSpec =
   | { readonly type: 'local'; readonly path?: string }
+  | { readonly type: 'pg'; readonly schemaName?: string }
   | {
       readonly type: 's3';
       readonly bucket: string;

@@ -4,6 +4,8 @@ import {
   CloudBackend,
   GcsBackend,
   LocalBackend,
+  PgBackend,
+  PgBackendConfig,
   NamedCloudWorkspace,
   S3Backend,
   TerraformLocal,
@@ -562,6 +564,13 @@ export class WorkspaceStack extends TerraformStack {
         new LocalBackend(this, { path: path.relative(stackDir, file) });
         return;
       }
+      case 'pg':
+        // No conn_str: Terraform reads PG_CONN_STR (or libpq's PG* variables) from the environment,
+        // so the password never reaches config or the synthesized stack.
+        new PgBackend(this, {
+          schemaName: backend.schemaName ?? `tfstate_${env.replace(/-/g, '_')}`,
+        } as PgBackendConfig);
+        return;
       case 's3':
         new S3Backend(this, {
           bucket: backend.bucket,

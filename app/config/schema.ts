@@ -424,6 +424,24 @@ const STATE_BACKEND = z.discriminatedUnion('type', [
     }),
   }),
   z.strictObject({
+    type: z.literal('pg'),
+    schemaName: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a PostgreSQL schema name (lowercase letters, digits, _)')
+      .optional()
+      .meta({
+        description:
+          "PostgreSQL schema holding this environment's state (Terraform's `pg` backend, advisory locks). Default: `tfstate_<env>` (dashes as underscores). The connection comes from the environment only: `PG_CONN_STR`, or libpq's `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`.",
+      }),
+    connStr: z
+      .undefined({
+        error:
+          'a connection string never goes in config (it holds a password): remove connStr and set PG_CONN_STR (or PGHOST, PGUSER, PGPASSWORD, ...) in the environment',
+      })
+      .optional()
+      .meta({ description: 'Refused: the connection comes from PG_CONN_STR or the PG* variables.' }),
+  }),
+  z.strictObject({
     type: z.literal('s3'),
     bucket: z.string().min(3).max(63),
     key: z.string().min(1),

@@ -63,13 +63,27 @@ describe('describeFailure', () => {
     expect(text).toContain('/x/.state/.dev.tfstate.lock.info');
   });
 
-  it('gives pg unlock advice: the advisory lock and the session holding it', () => {
+  it('names the pg lock holder PostgreSQL reported, not Terraform’s Lock Info (which describes the run that asked)', () => {
+    const text = describeFailure(
+      ['plan'],
+      { exitCode: 1, stdout: '', stderr: LOCK_STDERR },
+      'dev',
+      { type: 'pg', settings: {} },
+      'deploy dev --yes · ci@runner-2 pid 77 [session pid 123, client 10.0.0.2, connected 2026-01-01T00:00:00Z]',
+    );
+    expect(text).toContain('Who: deploy dev --yes · ci@runner-2 pid 77 [session pid 123');
+    expect(text).not.toContain('ci@runner-1');
+    expect(text).toContain('`terraform force-unlock` cannot release it');
+    expect(text).toContain('pg_terminate_backend(<session pid>)');
+  });
+
+  it('says the pg lock holder is unknown rather than naming the run that asked', () => {
     const text = describeFailure(['plan'], { exitCode: 1, stdout: '', stderr: LOCK_STDERR }, 'dev', {
       type: 'pg',
       settings: {},
     });
-    expect(text).toContain("l.locktype = 'advisory'");
-    expect(text).toContain('pg_terminate_backend');
+    expect(text).toContain('Who: unknown');
+    expect(text).not.toContain('ci@runner-1');
   });
 
   it('gives s3 unlock advice: the .tflock object and force-unlock with the lock id', () => {

@@ -146,6 +146,23 @@ describe('environmentFileSchema', () => {
     expect(environmentFileSchema.parse(doc).stateBackend).toMatchObject({ encrypt: true });
   });
 
+  it('accepts a pg backend with no connection settings (they come from the environment)', () => {
+    const doc = readYaml(DEFAULT_CONFIG_DIR, 'dev.yaml');
+    doc.stateBackend = { type: 'pg', schemaName: 'tfstate_dev' };
+    expect(environmentFileSchema.parse(doc).stateBackend).toEqual({ type: 'pg', schemaName: 'tfstate_dev' });
+  });
+
+  it('fails when a pg backend carries a connection string, without echoing it', () => {
+    const doc = readYaml(DEFAULT_CONFIG_DIR, 'dev.yaml');
+    doc.stateBackend = { type: 'pg', connStr: 'postgres://tf:s3cret@db/tf' };
+    const res = environmentFileSchema.safeParse(doc);
+    expect(res.success).toBe(false);
+    const text = JSON.stringify(res.error?.issues);
+    expect(text).toContain('a connection string never goes in config');
+    expect(text).toContain('PG_CONN_STR');
+    expect(text).not.toContain('s3cret');
+  });
+
   it('describes every top-level section', () => {
     const schema = z.toJSONSchema(environmentFileSchema, {
       io: 'input',
