@@ -4,8 +4,8 @@ import { displayPath, EnvironmentConfig, ProjectConfig } from './load-config';
 import { SecretOrigin } from '../../lib/text/secret-scan';
 
 /** Fields the loader adds to what the files say: not written by the user, so no origin. */
-const DERIVED_PROJECT = new Set(['configDir', 'requirementsDir', 'environments']);
-const DERIVED_ENVIRONMENT = new Set(['name', 'tier', 'file', 'schedulesPaused', 'protected']);
+const DERIVED_PROJECT = new Set(['configDir', 'requirementsDir', 'environments', 'dataRepoDir']);
+const DERIVED_ENVIRONMENT = new Set(['name', 'tier', 'file', 'schedulesPaused', 'protected', 'values']);
 
 interface Leaf {
   readonly where: string;
@@ -29,13 +29,22 @@ function leaves(value: unknown, file: string, at: PropertyKey[], skip: ReadonlyS
 
 /**
  * Where a value of the synthesized output came from in the config: the file and field whose text
- * holds it (`config/prod.yaml: workflows.ingest.parameters.token`), for secret-scan findings.
+ * holds it (`config/prod.yaml: workflows.ingest.parameters.token`), for secret-scan findings. A value
+ * in the stack of environment `stack` is looked up in that environment's file, then in project.yaml,
+ * never in another environment's file (which may hold the same text).
  */
 export function configOrigins(config: ProjectConfig): SecretOrigin {
-  const all: Leaf[] = [];
-  leaves(config, displayPath(path.join(config.configDir, 'project.yaml')), [], DERIVED_PROJECT, all);
-  config.environments.forEach((env: EnvironmentConfig) =>
-    leaves(env, env.file, [], DERIVED_ENVIRONMENT, all),
-  );
-  return (value) => all.find((l) => l.text.includes(value))?.where;
+  const shared: Leaf[] = [];
+  leaves(config, displayPath(path.join(config.configDir, 'project.yaml')), [], DERIVED_PROJECT, shared);
+  const own = new Map<string, Leaf[]>();
+  config.environments.forEach((env: EnvironmentConfig) => {
+    const out: Leaf[] = [];
+    leaves(env, env.file, [], DERIVED_ENVIRONMENT, out);
+    own.set(env.name, out);
+  });
+  return (value, stack) => {
+    const candidates =
+      stack !== undefined ? [...(own.get(stack) ?? []), ...shared] : [...own.values(), shared].flat();
+    return candidates.find((l) => l.text.includes(value))?.where;
+  };
 }

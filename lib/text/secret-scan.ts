@@ -346,8 +346,11 @@ export interface SecretFinding {
   readonly origin?: string;
 }
 
-/** Finds where a secret value came from (e.g. the config file and field that hold it), when known. */
-export type SecretOrigin = (value: string) => string | undefined;
+/**
+ * Finds where a secret value found in the stack `stack` came from (e.g. the config file and field
+ * that hold it), when known.
+ */
+export type SecretOrigin = (value: string, stack?: string) => string | undefined;
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** `at.key`, `at[0]` or `at["odd key"]`; a key that holds a secret is shown masked. */
@@ -390,7 +393,7 @@ export function scanStackJson(
     found: { kind: string; masked: string },
     value: string,
   ) => {
-    const origin = originOf(value);
+    const origin = originOf(value, where.stack);
     findings.push({
       ...where,
       jsonPath,
@@ -420,7 +423,8 @@ export function scanStackJson(
       }
     }
     const inText = findSecretsInText(value);
-    for (const s of inText) add(at, construct, s, value);
+    // The secret itself is looked up (a config field holds it, the output may hold it inside a path).
+    for (const s of inText) add(at, construct, s, s.value);
     if (inText.length === 0 && typeof key === 'string') {
       const named = plaintextSecretIn(key, value);
       if (named) add(at, construct, named, value);
