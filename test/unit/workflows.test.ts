@@ -201,6 +201,9 @@ test('every npm script the onboarding docs and runbooks name exists in package.j
   expect([...new Set(named)].filter((s) => !scripts.includes(s))).toEqual([]);
 });
 
+/** The test and scan commands a change passes before it is planned (ci.yml, and deploy.yml on release branches). */
+const GATES = ['npm run lint', 'npm run typecheck', 'npm test', 'npm run synth', 'npm audit --omit=dev'];
+
 describe('ci.yml: the plans are posted', () => {
   const ci = workflow('ci.yml');
   const planStep = step(ci.jobs.plan, (s) => s.id === 'plan', 'plan');
@@ -213,14 +216,7 @@ describe('ci.yml: the plans are posted', () => {
 
   test('tests, lints, type-checks, synthesizes and scans', () => {
     const runs = Object.values(ci.jobs).flatMap((job: any) => job.steps.map((s: Step) => s.run ?? ''));
-    for (const command of [
-      'npm run lint',
-      'npm run typecheck',
-      'npm test',
-      'npm run synth',
-      'npm audit --omit=dev',
-    ])
-      expect(runs).toContain(command);
+    for (const command of GATES) expect(runs).toContain(command);
     const scan = runs.join('\n');
     expect(scan).toContain('pip-audit --requirement "$LOCK"');
     expect(scan).toContain('safety check');
@@ -385,14 +381,7 @@ describe('deploy.yml', () => {
       evaluate(`\${{ ${expr} }}`, { cancelled: () => false, ...contexts });
 
     test('the gates job runs the tests, lint, typecheck, synth (policy and secret scan) and the scans', () => {
-      for (const command of [
-        'npm run lint',
-        'npm run typecheck',
-        'npm test',
-        'npm run synth',
-        'npm audit --omit=dev',
-      ])
-        expect(runs()).toContain(command);
+      for (const command of GATES) expect(runs()).toContain(command);
       expect(runs().join('\n')).toContain('pip-audit --requirement "$lock"');
       expect(deploy.jobs.gates.env).toBeUndefined(); // no workspace credentials while tests run
     });
