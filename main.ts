@@ -14,6 +14,7 @@ import { synthesize } from './app/synth';
 import { synthEnvironment } from './app/synth-environment';
 import { redactSecrets } from './lib/text/secret-scan';
 import { readManifest } from './app/toolchain-manifest';
+import { PROJECT_ROOT } from './app/paths/project-paths';
 import { disableTokenStackTraces } from './app/token-stack-traces';
 
 // tsx turns on source maps; with them every stack trace cdktf captures (one per token, thousands
@@ -41,7 +42,7 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_ALLOW_DESTROY, DEVOPS_GIT_SHA, DEV
       retryTimeoutSeconds: settings.retryTimeoutSeconds,
       stateDir: settings.stateDir,
       environments: settings.environments,
-      providerLock: readManifest(__dirname),
+      providerLock: readManifest(PROJECT_ROOT),
       allowDestroy: settings.allowDestroy,
       keepLedger: true,
     });

@@ -9,11 +9,15 @@ import { scanSynthOutput, SecretScanError } from '../lib/text/secret-scan';
 import { configOrigins } from './config/config-origin';
 import { assertReplaceableOutdir, markOutdir } from './synth-outdir';
 import { ProviderLockSource, writeProviderLocks } from './provider-lock';
-import { WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
+import { StackAssets, WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
 import { readLedger, updateLedger, writeLedger } from './protected-ledger';
+import { PROJECT_PATHS } from './paths/project-paths';
 
-/** The project root (where main.ts lives): never an output folder. */
-const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** This program's files every stack uploads. */
+export const PROGRAM_ASSETS: StackAssets = {
+  notebooksDir: PROJECT_PATHS.notebooks,
+  initScriptTemplate: PROJECT_PATHS.initScriptTemplate,
+};
 
 /** Settings that come from the process environment rather than from config. */
 export interface SynthOptions {
@@ -61,6 +65,7 @@ export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: s
     const stack = new WorkspaceStack(app, environment.name, {
       project: config,
       environment,
+      assets: PROGRAM_ASSETS,
       deployment: options.deployment,
       workspaceHost: options.workspaceHost,
       retryTimeoutSeconds: options.retryTimeoutSeconds,
@@ -128,7 +133,7 @@ export function synthesize(
   assertReplaceableOutdir(outdir, {
     'config folder': config.configDir,
     'requirements folder': config.requirementsDir,
-    'project root': PROJECT_ROOT,
+    'project root': PROJECT_PATHS.root,
     'working directory': process.cwd(),
   });
   fs.mkdirSync(path.dirname(outdir), { recursive: true });

@@ -1,10 +1,8 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
-import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { DestroyGuardError } from '../ops/deploy-flow';
 
-/** The project root (where package.json and main.ts live). */
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
+export { PROJECT_PATHS, PROJECT_ROOT } from '../app/paths/project-paths';
 
 /** Exit codes shared by every command (each command's --help lists the ones it uses). */
 export const EXIT = {

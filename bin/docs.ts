@@ -3,13 +3,12 @@
  * Usage: npm run docs [-- --check]   (--check: exit 1 when README.md is stale instead of writing)
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { configReference } from '../app/config/config-reference';
 import { renderRulesTable, replaceRulesBlock } from '../lib/policy/rules-table';
-import { parseCli, runCli } from './cli';
+import { parseCli, PROJECT_PATHS, runCli } from './cli';
 
-const README = path.join(__dirname, '..', 'README.md');
+const README = PROJECT_PATHS.readme;
 const START = '<!-- config-reference:start -->';
 const END = '<!-- config-reference:end -->';
 

@@ -6,7 +6,15 @@
  */
 import * as path from 'node:path';
 import { applyPlanned, assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
-import { environmentArg, requireConfirmation, parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
+import {
+  environmentArg,
+  requireConfirmation,
+  parseCli,
+  PROJECT_PATHS,
+  PROJECT_ROOT,
+  runCli,
+  UsageError,
+} from './cli';
 import { assertClean, resolveRef, withWorktree } from '../ops/git-worktree';
 import { syncRepoMount } from '../ops/repo-sync';
 import { stackContext } from '../ops/stack-context';
@@ -42,7 +50,7 @@ runCli(USAGE, async () => {
       ...process.env,
       DEVOPS_GIT_SHA: commit,
       DEVOPS_GIT_REF: values.to,
-      DEVOPS_STATE_DIR: process.env.DEVOPS_STATE_DIR ?? path.join(PROJECT_ROOT, '.state'),
+      DEVOPS_STATE_DIR: process.env.DEVOPS_STATE_DIR ?? PROJECT_PATHS.state,
       ...(configDir
         ? {
             DEVOPS_CONFIG_DIR: insideRepo

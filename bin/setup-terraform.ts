@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import {
   FALLBACK_PROVIDER_VERSIONS,
   MIN_TERRAFORM_VERSION,
@@ -25,9 +25,8 @@ import {
   renderCliConfig,
   toolchainPaths,
 } from '../ops/toolchain';
-import { parseCli, runCli } from './cli';
+import { parseCli, PROJECT_ROOT, runCli } from './cli';
 
-const PROJECT_ROOT = resolve(__dirname, '..');
 const TERRAFORM_MODULE = 'github.com/hashicorp/terraform';
 const PROVIDER_MODULE = 'github.com/databricks/terraform-provider-databricks';
 /** Terraform versions to build when none suitable is on PATH, first that builds wins. */

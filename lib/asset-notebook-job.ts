@@ -1,6 +1,5 @@
 import { Token } from 'cdktf';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Notebook } from '@cdktf/provider-databricks/lib/notebook';
 import { Construct } from 'constructs';
 import { NotebookJob, NotebookJobProps } from './notebook-job';
@@ -10,9 +9,6 @@ import { PermissionLevel } from './object-permissions';
 import { protect } from './protection';
 import { WorkspaceFolder } from './workspace-folder';
 import { STORAGE_URL } from './vocabulary';
-
-/** The folder of notebooks this program ships (`assets/notebooks`). */
-export const ASSET_NOTEBOOKS_DIR = path.join(__dirname, '..', 'assets', 'notebooks');
 
 /**
  * Checks a DR storage location: an `s3://`, `gs://` or `abfss://` URL.
@@ -24,10 +20,32 @@ export function assertStorageUrl(where: string, location: string): void {
   }
 }
 
+/**
+ * The text of a notebook source file the program passes in.
+ * @param where construct path, for the message
+ * @throws Error naming the construct, the file and the fix when it cannot be read
+ */
+export function readNotebookFile(where: string, file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new Error(
+      `${where}: notebookFile ${file} cannot be read (${code}); pass the path of the notebook's .py source`,
+    );
+  }
+}
+
 /** Props of {@link AssetNotebookJob}. */
 export interface AssetNotebookJobProps extends Omit<NotebookJobProps, 'tasks'> {
   /** Where the notebook is uploaded (under `ops/`). */
   readonly folder: WorkspaceFolder;
+  /**
+   * Path of the notebook's source file on this machine (Databricks `.py` source format), read at
+   * synth time and uploaded as `<folder>/ops/<name>`; a plain path, never a token. The program
+   * passes the notebook it ships for the job (this repository's are in `assets/notebooks/`).
+   */
+  readonly notebookFile: string;
   /**
    * Guard the job against destroy in the plan's destroy guard (no `prevent_destroy`: a rollback
    * may legitimately redefine it).
@@ -37,9 +55,9 @@ export interface AssetNotebookJobProps extends Omit<NotebookJobProps, 'tasks'> {
 }
 
 /**
- * A job that runs a notebook shipped with this program (in `assets/notebooks/`), uploaded into the
- * environment's folder: the base of the DR and security jobs, which belong to the platform, not
- * to the project's repository.
+ * A job that runs a notebook shipped with the program ({@link AssetNotebookJobProps.notebookFile}),
+ * uploaded into the environment's folder: the base of the DR and security jobs, which belong to the
+ * platform, not to the project's repository.
  */
 export abstract class AssetNotebookJob extends Construct implements IGrantable<PermissionLevel<'job'>> {
   readonly job: NotebookJob;
@@ -54,13 +72,13 @@ export abstract class AssetNotebookJob extends Construct implements IGrantable<P
     props: AssetNotebookJobProps,
   ) {
     super(scope, id);
-    const file = path.join(ASSET_NOTEBOOKS_DIR, `${asset}.py`);
+    const { notebookFile, ...jobProps } = props;
     this.notebook = props.folder.addNotebook(this, 'Notebook', {
       name: `ops/${asset}`,
-      content: fs.readFileSync(file, 'utf8'),
+      content: readNotebookFile(this.node.path, notebookFile),
     });
     this.job = new NotebookJob(this, 'Job', {
-      ...props,
+      ...jobProps,
       tasks: [{ taskKey: asset, notebookPath: this.notebook.path, parameters }],
     });
     if (props.protected) protect(this.job.resource);

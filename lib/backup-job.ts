@@ -19,6 +19,9 @@ const TABLE = /^[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z0-9_]*\.[A-Za-z_][A-Za-z
  * backup catalog. Deep clones are incremental, so a daily run copies only what changed.
  */
 export class BackupJob extends AssetNotebookJob {
+  /** The notebook's name: its task key, and `ops/<name>` in the environment's folder. */
+  static readonly NOTEBOOK_NAME = 'backup_delta_tables';
+
   constructor(scope: Construct, id: string, props: BackupJobProps) {
     const bad = props.tables.filter((t) => !Token.isUnresolved(t) && !TABLE.test(t));
     if (props.tables.length === 0 || bad.length > 0) {
@@ -30,7 +33,7 @@ export class BackupJob extends AssetNotebookJob {
     super(
       scope,
       id,
-      'backup_delta_tables',
+      BackupJob.NOTEBOOK_NAME,
       { tables: props.tables.join(','), target_catalog: props.targetCatalog, location: props.location },
       props,
     );

@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Notebook } from '@cdktf/provider-databricks/lib/notebook';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ASSET_NOTEBOOKS_DIR } from './asset-notebook-job';
+import { readNotebookFile } from './asset-notebook-job';
 import { NotebookTaskProps } from './notebook-job';
 import { WorkspaceFolder } from './workspace-folder';
 import { UC_TABLE_NAME } from './vocabulary';
@@ -37,17 +35,23 @@ export interface TableChecks {
 /** Task key of the data-quality task in a job. */
 export const DATA_QUALITY_TASK_KEY = 'data_quality';
 
-/** Name of the notebook in `assets/notebooks/` (and under `ops/` in the environment's folder). */
+/** Name of the notebook under `ops/` in the environment's folder (this repository ships it as `assets/notebooks/data_quality.py`). */
 export const DATA_QUALITY_ASSET = 'data_quality';
 
 /** Props of {@link DataQualityNotebook}. */
 export interface DataQualityNotebookProps {
   /** The environment's folder; the notebook is uploaded to `<folder>/ops/data_quality`. */
   readonly folder: WorkspaceFolder;
+  /**
+   * Path of the data-quality notebook's source file (Databricks `.py` source format), read at synth
+   * time; a plain path, never a token. It receives the `checks` (and `table_overrides`) parameters
+   * as JSON and fails the run on a breach; this repository ships it as `assets/notebooks/data_quality.py`.
+   */
+  readonly notebookFile: string;
 }
 
 /**
- * The data-quality notebook shipped in `assets/notebooks/data_quality.py`, uploaded once per
+ * The data-quality notebook the program ships ({@link DataQualityNotebookProps.notebookFile}), uploaded once per
  * environment. Jobs run it as their last task ({@link DataQualityNotebook.task}) with the checks
  * of their output tables as a parameter.
  */
@@ -60,7 +64,7 @@ export class DataQualityNotebook extends Construct {
     super(scope, id);
     this.notebook = props.folder.addNotebook(this, 'Notebook', {
       name: `ops/${DATA_QUALITY_ASSET}`,
-      content: fs.readFileSync(path.join(ASSET_NOTEBOOKS_DIR, `${DATA_QUALITY_ASSET}.py`), 'utf8'),
+      content: readNotebookFile(this.node.path, props.notebookFile),
     });
     this.notebookPath = this.notebook.path;
   }

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
 import { contentDigest } from './content-digest';
 import { checkFlavor } from './requirements/check';
-import { Flavor } from './requirements/flavor';
+import { Flavor, FlavorFiles } from './requirements/flavor';
 import { renderInitScript } from './requirements/init-script';
 import { readPinnedFlavor } from './requirements/pinned-files';
 import { WorkspaceFolder } from './workspace-folder';
@@ -22,8 +24,21 @@ export interface ContainerImage {
 export interface PinnedEnvironmentProps {
   /** Which requirements set: `standard`, `ml` or `gpu`. */
   readonly flavor: Flavor;
-  /** The folder holding the requirement files (baseline, additions, combined, lock). */
-  readonly requirementsDir: string;
+  /**
+   * The flavor's requirement files, read at synth time (plain paths, never tokens): the runtime
+   * baseline (runtime and Spark version, what the runtime ships), the project's additions (its
+   * declared packages and package sources), the combined file generated from both, and the lock
+   * that is uploaded and enforced. All must be consistent (`checkFlavor`). `flavorFiles(dir, flavor)`
+   * gives them for a folder laid out as the blueprint does; other names work when the files stay
+   * inside `dir`.
+   */
+  readonly requirements: FlavorFiles;
+  /**
+   * Path of the bash template the init script is rendered from (placeholders listed at
+   * `fillInitScriptTemplate`); read at synth time, a plain path. This repository's is
+   * `assets/init/pinned-environment.sh.tmpl`.
+   */
+  readonly initScriptTemplate: string;
   /** Where the lock and the init script are uploaded. */
   readonly folder: WorkspaceFolder;
   /**
@@ -62,7 +77,8 @@ export class PinnedEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: PinnedEnvironmentProps) {
     super(scope, id);
-    const problems = checkFlavor(props.requirementsDir, props.flavor);
+    const template = this.readTemplate(props);
+    const problems = checkFlavor(props.requirements, props.flavor);
     if (problems.length > 0) {
       const lines = problems.map((p) => `  ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
       throw new Error(
@@ -70,13 +86,13 @@ export class PinnedEnvironment extends Construct {
       );
     }
     for (const secret of Object.values(props.containerImage?.basicAuth ?? {})) {
-      if (!/^\{\{secrets\/[^/{}]+\/[^/{}]+\}\}$/.test(secret)) {
+      if (!Token.isUnresolved(secret) && !/^\{\{secrets\/[^/{}]+\/[^/{}]+\}\}$/.test(secret)) {
         throw new Error(
           `${this.node.path}: container registry credentials must be secret references like {{secrets/<scope>/<key>}}, never inline values`,
         );
       }
     }
-    const pinned = readPinnedFlavor(props.requirementsDir, props.flavor);
+    const pinned = readPinnedFlavor(props.requirements, props.flavor);
     this.flavor = props.flavor;
     this.runtimeVersion = pinned.runtimeVersion;
     this.sparkVersion = pinned.sparkVersion;
@@ -85,7 +101,7 @@ export class PinnedEnvironment extends Construct {
     const lockDigest = contentDigest(pinned.lockText);
     const lockName = `pinned/${props.flavor}/requirements-${lockDigest}.txt`;
     this.lockPath = `${props.folder.path}/${lockName}`;
-    const script = renderInitScript(props.requirementsDir, props.flavor, this.lockPath);
+    const script = renderInitScript(props.requirements, props.flavor, this.lockPath, template);
     const scriptDigest = contentDigest(script);
     this.initScriptPath = `${props.folder.path}/pinned/${props.flavor}/enforce-requirements-${scriptDigest}.sh`;
     this.digest = contentDigest(lockDigest, scriptDigest);
@@ -96,5 +112,31 @@ export class PinnedEnvironment extends Construct {
       content: script,
     });
     this.files = [this.initScriptFile, this.lockFile];
+  }
+
+  /** The template's text; the file props must be plain paths, since they are read now. */
+  private readTemplate(props: PinnedEnvironmentProps): string {
+    const paths: Array<[string, string]> = [
+      ['initScriptTemplate', props.initScriptTemplate],
+      ...Object.entries(props.requirements).map(([key, file]): [string, string] => [
+        `requirements.${key}`,
+        file,
+      ]),
+    ];
+    for (const [prop, value] of paths) {
+      if (Token.isUnresolved(value)) {
+        throw new Error(
+          `${this.node.path}: ${prop} must be a path on this machine, read at synth time; found a token`,
+        );
+      }
+    }
+    try {
+      return fs.readFileSync(props.initScriptTemplate, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+      throw new Error(
+        `${this.node.path}: initScriptTemplate ${props.initScriptTemplate} cannot be read (${code}); pass the path of the init-script template`,
+      );
+    }
   }
 }

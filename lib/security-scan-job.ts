@@ -19,11 +19,14 @@ export interface SecurityScanJobProps extends AssetNotebookJobProps {
  * a cluster of that pinned environment; a finding fails the run and so notifies.
  */
 export class SecurityScanJob extends AssetNotebookJob {
+  /** The notebook's name: its task key, and `ops/<name>` in the environment's folder. */
+  static readonly NOTEBOOK_NAME = 'security_scan';
+
   constructor(scope: Construct, id: string, props: SecurityScanJobProps) {
     super(
       scope,
       id,
-      'security_scan',
+      SecurityScanJob.NOTEBOOK_NAME,
       {
         lock_path: `/Workspace${props.pinnedEnvironment.lockPath}`,
         disallowed_licenses: (props.disallowedLicenses ?? DEFAULT_DISALLOWED_LICENSES).join(','),

@@ -15,6 +15,9 @@ export interface UnityCatalogExportJobProps extends AssetNotebookJobProps {
  * grants of the configured catalogs as JSON to the DR location (restored per docs/RUNBOOK-dr.md).
  */
 export class UnityCatalogExportJob extends AssetNotebookJob {
+  /** The notebook's name: its task key, and `ops/<name>` in the environment's folder. */
+  static readonly NOTEBOOK_NAME = 'export_unity_catalog';
+
   constructor(scope: Construct, id: string, props: UnityCatalogExportJobProps) {
     if (
       props.catalogs.length === 0 ||
@@ -28,7 +31,7 @@ export class UnityCatalogExportJob extends AssetNotebookJob {
     super(
       scope,
       id,
-      'export_unity_catalog',
+      UnityCatalogExportJob.NOTEBOOK_NAME,
       { catalogs: props.catalogs.join(','), location: props.location },
       props,
     );

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PROJECT_ROOT } from '../app/paths/project-paths';
 import { TerraformRunner } from './terraform-runner';
 import { WorkspaceClient } from './workspace-client';
 
 /** The project holding `.tools/` (this program's own checkout, also for rollback worktrees). */
-const TOOLCHAIN_ROOT = path.resolve(__dirname, '..');
+const TOOLCHAIN_ROOT = PROJECT_ROOT;
 
 /** What the post-deploy commands (smoke, sync, status) need of a deployed environment. */
 export interface StackContext {

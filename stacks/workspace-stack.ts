@@ -16,7 +16,12 @@ import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { Construct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
-import { DataQualityNotebook, DataQualityTaskProps, TableChecks } from '../lib/data-quality';
+import {
+  DATA_QUALITY_ASSET,
+  DataQualityNotebook,
+  DataQualityTaskProps,
+  TableChecks,
+} from '../lib/data-quality';
 import { gitFolderPath, workspaceFolderPath } from './environment-paths';
 import {
   AccessSpec,
@@ -33,7 +38,7 @@ import { PinnedEnvironment } from '../lib/pinned-environment';
 import { protect } from '../lib/protection';
 import { Principal } from '../lib/principal';
 import { RepoMount } from '../lib/repo-mount';
-import { Flavor } from '../lib/requirements/flavor';
+import { Flavor, flavorFiles } from '../lib/requirements/flavor';
 import type { AccessMode } from '../lib/vocabulary';
 import { SecretScope } from '../lib/secret-scope';
 import { SecurityScanJob } from '../lib/security-scan-job';
@@ -91,10 +96,22 @@ export function sameRepository(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** The program's own files a stack uploads besides the config (the program passes its own). */
+export interface StackAssets {
+  /**
+   * Folder of the ops notebooks, `<name>.py` each: `backup_delta_tables`, `export_unity_catalog`,
+   * `security_scan` and `data_quality`.
+   */
+  readonly notebooksDir: string;
+  /** Path of the pinned environments' init-script template. */
+  readonly initScriptTemplate: string;
+}
+
 /** Props of {@link WorkspaceStack}. */
 export interface WorkspaceStackProps {
   readonly project: ProjectSpec;
   readonly environment: EnvironmentSpec;
+  readonly assets: StackAssets;
   /** @default - recorded as `unknown` */
   readonly deployment?: DeploymentRecord;
   /**
@@ -171,12 +188,14 @@ export class WorkspaceStack extends TerraformStack {
   private readonly baseName: string;
   private readonly rbac: Rbac;
   private readonly deployment?: DeploymentRecord;
+  private readonly assets: StackAssets;
 
   constructor(scope: Construct, id: string, props: WorkspaceStackProps) {
     super(scope, id);
     this.project = props.project;
     this.env = props.environment;
     this.deployment = props.deployment;
+    this.assets = props.assets;
     this.baseName = `${this.project.project.name}-${this.env.name}`;
     // Construction order is synthesis order: keep it.
     this.configureProvider(props);
@@ -318,7 +337,8 @@ export class WorkspaceStack extends TerraformStack {
     for (const flavor of flavors) {
       const pinnedEnv = new PinnedEnvironment(pinned, flavor, {
         flavor,
-        requirementsDir: this.project.requirementsDir,
+        requirements: flavorFiles(this.project.requirementsDir, flavor),
+        initScriptTemplate: this.assets.initScriptTemplate,
         folder: this.folder,
         containerImage: this.project.requirements.containerImages[flavor],
       });
@@ -415,8 +435,18 @@ export class WorkspaceStack extends TerraformStack {
   }
 
   /** Props the DR and security jobs share: uploaded notebooks in the folder, on a job cluster. */
-  private opsJobDefaults() {
-    return { ...this.jobDefaults(), folder: this.folder, compute: this.jobCompute() };
+  private opsJobDefaults(notebookName: string) {
+    return {
+      ...this.jobDefaults(),
+      folder: this.folder,
+      compute: this.jobCompute(),
+      notebookFile: this.opsNotebook(notebookName),
+    };
+  }
+
+  /** The source file of one of the program's ops notebooks. */
+  private opsNotebook(name: string): string {
+    return path.join(this.assets.notebooksDir, `${name}.py`);
   }
 
   /** A job schedule, paused as the environment says unless `paused` is given. */
@@ -442,7 +472,10 @@ export class WorkspaceStack extends TerraformStack {
   /** The data-quality notebook, uploaded when some workflow declares output checks. */
   private addDataQualityNotebook(): DataQualityNotebook | undefined {
     if (this.allOutputs().length === 0) return undefined;
-    return new DataQualityNotebook(this, 'DataQuality', { folder: this.folder });
+    return new DataQualityNotebook(this, 'DataQuality', {
+      folder: this.folder,
+      notebookFile: this.opsNotebook(DATA_QUALITY_ASSET),
+    });
   }
 
   /** The data-quality task of a job checking `outputs`. */
@@ -505,7 +538,7 @@ export class WorkspaceStack extends TerraformStack {
   private addBackupJob(): BackupJob {
     const { backup } = this.env.values;
     const job = new BackupJob(this, 'Backup', {
-      ...this.opsJobDefaults(),
+      ...this.opsJobDefaults(BackupJob.NOTEBOOK_NAME),
       jobName: this.jobName(BUILT_IN_JOB_KEYS.backup),
       tables: backup.tables,
       targetCatalog: backup.targetCatalog,
@@ -521,7 +554,7 @@ export class WorkspaceStack extends TerraformStack {
   private addUnityCatalogExportJob(): UnityCatalogExportJob {
     const { unityCatalogExport } = this.env.values;
     const job = new UnityCatalogExportJob(this, 'UnityCatalogExport', {
-      ...this.opsJobDefaults(),
+      ...this.opsJobDefaults(UnityCatalogExportJob.NOTEBOOK_NAME),
       jobName: this.jobName(BUILT_IN_JOB_KEYS.unityCatalogExport),
       catalogs: unityCatalogExport.catalogs,
       location: unityCatalogExport.location,
@@ -538,7 +571,7 @@ export class WorkspaceStack extends TerraformStack {
     const scans = new Construct(this, 'SecurityScan');
     for (const flavor of flavors) {
       const scan = new SecurityScanJob(scans, flavor, {
-        ...this.opsJobDefaults(),
+        ...this.opsJobDefaults(SecurityScanJob.NOTEBOOK_NAME),
         compute: this.jobCompute(flavor),
         jobName: this.jobName(`${SECURITY_SCAN_JOB_KEY_PREFIX}${flavor}`),
         pinnedEnvironment: this.pinnedEnvironments.get(flavor)!,

@@ -30,6 +30,7 @@ import {
   Tier,
   TIERS,
 } from '../../lib/vocabulary';
+import { PROJECT_PATHS } from '../paths/project-paths';
 
 /** Config files larger than this are refused before parsing (a config is a few kB). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -75,7 +76,7 @@ export interface ProjectConfig extends ProjectFile {
 
 /** The config directory: `$DEVOPS_CONFIG_DIR`, else `config/` beside this program. */
 export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.DEVOPS_CONFIG_DIR || path.join(__dirname, '..', '..', 'config'));
+  return path.resolve(env.DEVOPS_CONFIG_DIR || PROJECT_PATHS.config);
 }
 
 /** A path as the user would type it: relative to the working directory when inside it. */

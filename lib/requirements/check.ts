@@ -1,5 +1,5 @@
 import { buildCombined, COMBINE_COMMAND, CombinedBuild, recordedInputs } from './combine';
-import { Flavor, flavorFiles } from './flavor';
+import { Flavor, FlavorFiles, FlavorSource, resolveFlavorFiles } from './flavor';
 import { evaluateMarker } from './markers';
 import { satisfiesAll } from './pep440';
 import { displayPath, RequirementsIoError, RequirementsProblem, sortProblems } from './problem';
@@ -18,18 +18,19 @@ export type { RequirementsProblem } from './problem';
  * - the lock: entries not pinned with `==`, missing hashes, combined entries missing from the lock,
  *   locked versions that do not satisfy the combined requirements or the additions' constraints.
  * Each message reads `<what is wrong>. <how to fix>`; files are shown relative to the parent of
- * `requirementsDir`. Synchronous.
+ * the requirements folder. Synchronous.
  * @throws RequirementsIoError when a file is missing or unreadable (the message names it)
  */
-export function checkFlavor(requirementsDir: string, flavor: Flavor): RequirementsProblem[] {
-  const build = buildCombined(requirementsDir, flavor);
+export function checkFlavor(source: FlavorSource, flavor: Flavor): RequirementsProblem[] {
+  const files = resolveFlavorFiles(source, flavor);
+  const requirementsDir = files.dir;
+  const build = buildCombined(files, flavor);
   const problems: RequirementsProblem[] = [...build.problems];
-  problems.push(...staleness(requirementsDir, flavor, build));
+  problems.push(...staleness(files, build));
 
-  const files = flavorFiles(requirementsDir, flavor);
   const combined = readRequirementsFile(files.combined, requirementsDir);
   problems.push(...combined.problems);
-  const lock = readLockFile(requirementsDir, flavor);
+  const lock = readLockFile(files, flavor);
   problems.push(...lock.problems);
   problems.push(...packageSourceProblems(lock.source, requirementsDir, { requireDeclaration: false }));
 
@@ -66,8 +67,8 @@ export function checkFlavor(requirementsDir: string, flavor: Flavor): Requiremen
 }
 
 /** Problems that make the combined file stale (digests) or hand-edited (content). */
-function staleness(requirementsDir: string, flavor: Flavor, build: CombinedBuild): RequirementsProblem[] {
-  const file = flavorFiles(requirementsDir, flavor).combined;
+function staleness(files: FlavorFiles, build: CombinedBuild): RequirementsProblem[] {
+  const { dir: requirementsDir, combined: file } = files;
   const shown = displayPath(requirementsDir, file);
   let text: string;
   try {

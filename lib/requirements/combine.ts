@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { findDisagreeingPins } from './duplicate-pins';
-import { Flavor, flavorFiles } from './flavor';
+import { Flavor, FlavorSource, resolveFlavorFiles } from './flavor';
 import { evaluateMarker } from './markers';
 import { exactPin, formatSpecifiers, satisfiesAll, VersionSpecifier } from './pep440';
 import { displayPath, RequirementsProblem, sortProblems } from './problem';
@@ -66,9 +66,10 @@ function relativeToDir(requirementsDir: string, file: string): string {
  * The header records the sha256 of every input, so a stale combined file is detected.
  * @throws RequirementsIoError when an input file is missing
  */
-export function buildCombined(requirementsDir: string, flavor: Flavor): CombinedBuild {
-  const files = flavorFiles(requirementsDir, flavor);
-  const baseline = readRuntimeBaseline(requirementsDir, flavor);
+export function buildCombined(source: FlavorSource, flavor: Flavor): CombinedBuild {
+  const files = resolveFlavorFiles(source, flavor);
+  const requirementsDir = files.dir;
+  const baseline = readRuntimeBaseline(files, flavor);
   const additions = readRequirementsFile(files.additions, requirementsDir);
   const problems: RequirementsProblem[] = [...baseline.problems, ...additions.problems];
   problems.push(...findDisagreeingPins(additions.entries, requirementsDir));
@@ -216,12 +217,12 @@ export interface CombineResult {
  * problems. Deterministic: re-running on unchanged inputs leaves the file byte-identical.
  * @throws RequirementsIoError when an input is missing
  */
-export function combineFlavor(requirementsDir: string, flavor: Flavor): CombineResult {
-  const build = buildCombined(requirementsDir, flavor);
+export function combineFlavor(source: FlavorSource, flavor: Flavor): CombineResult {
+  const build = buildCombined(source, flavor);
   if (build.problems.length > 0) {
     return { written: false, changed: false, problems: build.problems };
   }
-  const target = flavorFiles(requirementsDir, flavor).combined;
+  const target = resolveFlavorFiles(source, flavor).combined;
   const before = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
   if (before !== build.text) {
     fs.writeFileSync(target, build.text);

@@ -1,22 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { fileSha256 } from './combine';
-import { Flavor, flavorFiles } from './flavor';
+import { Flavor, FlavorSource, resolveFlavorFiles } from './flavor';
 import { readLockFile } from './lock-file';
 import { evaluateMarker } from './markers';
 import { normalizeVersion, versionsEqual } from './pep440';
 import { formatProblem } from './problem';
 import { readRuntimeBaseline } from './runtime-baseline';
-
-/** The bash template the init script is rendered from. */
-export const INIT_SCRIPT_TEMPLATE = path.resolve(
-  __dirname,
-  '..',
-  '..',
-  'assets',
-  'init',
-  'pinned-environment.sh.tmpl',
-);
 
 /** What an init script pins. */
 export interface InitScriptOptions {
@@ -59,12 +47,12 @@ function requireSafe(what: string, value: string, pattern: RegExp, expected: str
 /**
  * Fills the template. Every value is validated against a conservative pattern first, so nothing
  * rendered into the script can break out of its single-quoted string.
- * @throws Error naming the bad value
+ * @param template the bash template's text; its placeholders are `{{FLAVOR}}`, `{{RUNTIME_VERSION}}`,
+ *   `{{SNAPSHOT_DATE}}`, `{{LOCK_WORKSPACE_PATH}}`, `{{LOCK_SHA256}}`, `{{REQUIRE_HASHES}}`,
+ *   `{{BASELINE}}` and `{{INSTALL}}` (this repository's is `assets/init/pinned-environment.sh.tmpl`)
+ * @throws Error naming the bad value, or an unknown placeholder
  */
-export function fillInitScriptTemplate(
-  values: InitScriptValues,
-  template = fs.readFileSync(INIT_SCRIPT_TEMPLATE, 'utf8'),
-): string {
+export function fillInitScriptTemplate(values: InitScriptValues, template: string): string {
   requireSafe('runtime version', values.runtimeVersion, SAFE.runtimeVersion, 'major.minor, e.g. 16.4');
   requireSafe(
     'lock workspace path',
@@ -109,11 +97,18 @@ export function fillInitScriptTemplate(
  * Renders the enforcing init script of one flavor from its runtime baseline and lock. Synchronous.
  * @param lockWorkspacePath where the lock is uploaded as a workspace file, e.g. `/Shared/pinned/requirements-ml.txt`
  *   (the script reads it at `/Workspace/Shared/pinned/requirements-ml.txt`)
+ * @param template the bash template's text (see {@link fillInitScriptTemplate})
  * @throws RequirementsIoError when a file is missing; Error when the baseline or the lock has problems
  */
-export function renderInitScript(requirementsDir: string, flavor: Flavor, lockWorkspacePath: string): string {
-  const baseline = readRuntimeBaseline(requirementsDir, flavor);
-  const lock = readLockFile(requirementsDir, flavor);
+export function renderInitScript(
+  source: FlavorSource,
+  flavor: Flavor,
+  lockWorkspacePath: string,
+  template: string,
+): string {
+  const files = resolveFlavorFiles(source, flavor);
+  const baseline = readRuntimeBaseline(files, flavor);
+  const lock = readLockFile(files, flavor);
   const problems = [...baseline.problems, ...lock.problems];
   if (problems.length > 0) {
     throw new Error(
@@ -132,14 +127,17 @@ export function renderInitScript(requirementsDir: string, flavor: Flavor, lockWo
       return shipped === undefined || !versionsEqual(shipped.version, p.version);
     })
     .map((p) => ({ name: p.key, version: p.version }));
-  return fillInitScriptTemplate({
-    flavor,
-    runtimeVersion: baseline.runtimeVersion,
-    baseline: [...baseline.packages.values()].map((p) => ({ name: p.key, version: p.version })),
-    lockWorkspacePath,
-    lockSha256: fileSha256(flavorFiles(requirementsDir, flavor).lock),
-    requireHashes: lock.hasHashes,
-    install,
-    snapshotDate: baseline.snapshotDate,
-  });
+  return fillInitScriptTemplate(
+    {
+      flavor,
+      runtimeVersion: baseline.runtimeVersion,
+      baseline: [...baseline.packages.values()].map((p) => ({ name: p.key, version: p.version })),
+      lockWorkspacePath,
+      lockSha256: fileSha256(files.lock),
+      requireHashes: lock.hasHashes,
+      install,
+      snapshotDate: baseline.snapshotDate,
+    },
+    template,
+  );
 }

@@ -1,5 +1,5 @@
 import { findDisagreeingPins } from './duplicate-pins';
-import { Flavor, flavorFiles } from './flavor';
+import { Flavor, flavorFiles, FlavorSource, resolveFlavorFiles } from './flavor';
 import { exactPin } from './pep440';
 import { displayPath, RequirementsProblem } from './problem';
 import { formatRequirement } from './requirement-line';
@@ -39,8 +39,9 @@ export function relockCommand(flavor: Flavor, hashes: boolean): string {
  * all must (pip's hash-checking mode rejects a file otherwise).
  * @throws RequirementsIoError when the file is missing
  */
-export function readLockFile(requirementsDir: string, flavor: Flavor): LockFile {
-  const source = readRequirementsFile(flavorFiles(requirementsDir, flavor).lock, requirementsDir);
+export function readLockFile(files: FlavorSource, flavor: Flavor): LockFile {
+  const { dir: requirementsDir, lock } = resolveFlavorFiles(files, flavor);
+  const source = readRequirementsFile(lock, requirementsDir);
   const problems: RequirementsProblem[] = [...source.problems];
   const hasHashes = source.entries.some((e) => e.requirement.hashes.length > 0);
   const fix = `Regenerate the lock: ${relockCommand(flavor, hasHashes)}`;

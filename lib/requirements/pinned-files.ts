@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Flavor, flavorFiles } from './flavor';
+import { Flavor, FlavorSource, resolveFlavorFiles } from './flavor';
 import { formatProblem } from './problem';
 import { readLockFile } from './lock-file';
 import { readTextFile } from './requirements-file';
@@ -25,9 +25,10 @@ export interface PinnedFlavorFiles {
  * a baseline without a valid runtime header and a lock that is not fully pinned.
  * @throws RequirementsIoError when a file is missing; Error when the baseline header or the lock is invalid
  */
-export function readPinnedFlavor(requirementsDir: string, flavor: Flavor): PinnedFlavorFiles {
-  const baseline = readRuntimeBaseline(requirementsDir, flavor);
-  const lock = readLockFile(requirementsDir, flavor);
+export function readPinnedFlavor(source: FlavorSource, flavor: Flavor): PinnedFlavorFiles {
+  const files = resolveFlavorFiles(source, flavor);
+  const baseline = readRuntimeBaseline(files, flavor);
+  const lock = readLockFile(files, flavor);
   const problems = [...baseline.problems, ...lock.problems];
   if (problems.length > 0) {
     throw new Error(
@@ -35,7 +36,7 @@ export function readPinnedFlavor(requirementsDir: string, flavor: Flavor): Pinne
         'Run `npm run requirements -- check` for the full report.',
     );
   }
-  const lockText = readTextFile(flavorFiles(requirementsDir, flavor).lock, requirementsDir);
+  const lockText = readTextFile(files.lock, files.dir);
   return {
     runtimeVersion: baseline.runtimeVersion,
     sparkVersion: baseline.sparkVersion,

@@ -1,4 +1,4 @@
-import { Flavor, flavorFiles } from './flavor';
+import { Flavor, FlavorSource, resolveFlavorFiles } from './flavor';
 import { databricksMarkerEnvironment, MarkerEnvironment } from './markers';
 import { exactPin } from './pep440';
 import { displayPath, RequirementsProblem } from './problem';
@@ -63,8 +63,8 @@ const HEADER_VALUE: Record<(typeof BASELINE_HEADER_KEYS)[number], { pattern: Reg
  * `pip list --format=freeze`); missing or malformed header values are reported at line 1.
  * @throws RequirementsIoError when the file is missing
  */
-export function readRuntimeBaseline(requirementsDir: string, flavor: Flavor): RuntimeBaseline {
-  const file = flavorFiles(requirementsDir, flavor).baseline;
+export function readRuntimeBaseline(files: FlavorSource, flavor: Flavor): RuntimeBaseline {
+  const { dir: requirementsDir, baseline: file } = resolveFlavorFiles(files, flavor);
   const source = readRequirementsFile(file, requirementsDir);
   const shown = displayPath(requirementsDir, file);
   const problems: RequirementsProblem[] = [...source.problems];

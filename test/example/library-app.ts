@@ -9,6 +9,7 @@ import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import {
   ClusterPolicy,
+  flavorFiles,
   ManagedCluster,
   PinnedEnvironment,
   Principal,
@@ -20,8 +21,10 @@ import {
 
 /** Inputs of {@link LibraryExampleStack}. */
 export interface LibraryExampleProps {
-  /** A requirements folder with `base.in`, `<flavor>.in` and their lock files. */
+  /** A requirements folder in the blueprint's layout (runtime baseline, additions, combined file, lock). */
   readonly requirementsDir: string;
+  /** The init-script template the pinned environment renders. */
+  readonly initScriptTemplate: string;
 }
 
 /** One stack of the example app. */
@@ -47,7 +50,8 @@ export class LibraryExampleStack extends TerraformStack {
     folder.grantManage(engineers);
     const pinned = new PinnedEnvironment(this, 'Pinned', {
       flavor: 'standard',
-      requirementsDir: props.requirementsDir,
+      requirements: flavorFiles(props.requirementsDir, 'standard'),
+      initScriptTemplate: props.initScriptTemplate,
       folder,
     });
     this.policy = new ClusterPolicy(this, 'Policy', {

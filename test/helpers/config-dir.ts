@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { ConfigError } from '../../app/config/config-error';
+import { PROJECT_PATHS } from '../../app/paths/project-paths';
 import { PROJECT_REQUIREMENTS } from './construct-fixture';
 import { tempDir } from './temp-dir';
 
 /** The default config of the project (`config/`): project.yaml plus dev, staging and prod. */
-export const DEFAULT_CONFIG_DIR = path.resolve(__dirname, '..', '..', 'config');
+export const DEFAULT_CONFIG_DIR = PROJECT_PATHS.config;
 
 /** The file names of the default config. */
 export const CONFIG_FILES = ['project.yaml', 'dev.yaml', 'staging.yaml', 'prod.yaml'] as const;

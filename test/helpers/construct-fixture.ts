@@ -1,14 +1,32 @@
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { PROJECT_PATHS } from '../../app/paths/project-paths';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
 import { ClusterPolicy, ClusterPolicyProps } from '../../lib/cluster-policy';
 import { PinnedEnvironment } from '../../lib/pinned-environment';
-import { Flavor } from '../../lib/requirements/flavor';
+import { Flavor, flavorFiles } from '../../lib/requirements/flavor';
 import { WorkspaceFolder } from '../../lib/workspace-folder';
 import { tempDir } from './temp-dir';
 
 /** The default project's requirements folder: real, consistent lock files for every flavor. */
-export const PROJECT_REQUIREMENTS = path.resolve(__dirname, '..', '..', 'requirements');
+export const PROJECT_REQUIREMENTS = PROJECT_PATHS.requirements;
+
+/** The program's init-script template (`assets/init/pinned-environment.sh.tmpl`). */
+export const PROJECT_INIT_SCRIPT_TEMPLATE = PROJECT_PATHS.initScriptTemplate;
+
+/** The program's ops notebook `<name>.py` (`assets/notebooks/`). */
+export function projectNotebook(name: string): string {
+  return path.join(PROJECT_PATHS.notebooks, `${name}.py`);
+}
+
+/** The props of a {@link PinnedEnvironment} of the program's own files, but for the folder. */
+export function projectPinnedFiles(flavor: Flavor, requirementsDir = PROJECT_REQUIREMENTS) {
+  return {
+    flavor,
+    requirements: flavorFiles(requirementsDir, flavor),
+    initScriptTemplate: PROJECT_INIT_SCRIPT_TEMPLATE,
+  };
+}
 
 /** The tags the test policies require, and that test clusters and jobs therefore carry. */
 export const REQUIRED_TAGS = { project: 'demo', environment: 'dev', cost_centre: 'cc-1' } as const;
@@ -50,11 +68,7 @@ export function constructFixture(): ConstructFixture {
     if (!pinned.has(flavor)) {
       pinned.set(
         flavor,
-        new PinnedEnvironment(stack, `Pinned-${flavor}`, {
-          flavor,
-          requirementsDir: PROJECT_REQUIREMENTS,
-          folder,
-        }),
+        new PinnedEnvironment(stack, `Pinned-${flavor}`, { ...projectPinnedFiles(flavor), folder }),
       );
     }
     return pinned.get(flavor)!;

@@ -1,14 +1,22 @@
 import { Principal } from '../../lib/principal';
 import { AssetNotebookJobProps } from '../../lib/asset-notebook-job';
-import { ConstructFixture, REQUIRED_TAGS } from './construct-fixture';
+import { ConstructFixture, projectNotebook, REQUIRED_TAGS } from './construct-fixture';
 import { resourcesOf, synthWithMetadata } from './synthesized';
 
-/** The props every ops job (backup, UC export, security scan) of a test shares. */
-export function opsJobProps(f: ConstructFixture, jobName: string): AssetNotebookJobProps {
+/**
+ * The props every ops job (backup, UC export, security scan) of a test shares.
+ * @param notebookName the program's notebook the job runs (`assets/notebooks/<name>.py`)
+ */
+export function opsJobProps(
+  f: ConstructFixture,
+  jobName: string,
+  notebookName: string,
+): AssetNotebookJobProps {
   f.folder.grant(Principal.group('platform-admins'), 'CAN_MANAGE');
   return {
     jobName,
     folder: f.folder,
+    notebookFile: projectNotebook(notebookName),
     compute: { jobCluster: { policy: f.policy(), nodeTypeId: 'i3.xlarge', numWorkers: 1 } },
     tags: { ...REQUIRED_TAGS },
   };

@@ -1,17 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ASSET_NOTEBOOKS_DIR } from '../../lib/asset-notebook-job';
 import { BackupJob, BackupJobProps } from '../../lib/backup-job';
 import { Principal } from '../../lib/principal';
-import { constructFixture, ConstructFixture } from '../helpers/construct-fixture';
+import { constructFixture, ConstructFixture, projectNotebook } from '../helpers/construct-fixture';
 import { decodeContent, opsJobProps, synthesizedOpsJob } from '../helpers/ops-job';
 import { reference } from '../helpers/synthesized';
+import { tempDir } from '../helpers/temp-dir';
 
 const TABLES = ['main.sales.orders', 'main.finance.invoices'];
 
 function backup(f: ConstructFixture, props: Partial<BackupJobProps> = {}) {
   const job = new BackupJob(f.stack, 'Backup', {
-    ...opsJobProps(f, 'Prod – backup-delta-tables'),
+    ...opsJobProps(f, 'Prod – backup-delta-tables', BackupJob.NOTEBOOK_NAME),
     tables: TABLES,
     targetCatalog: 'dr_backup',
     location: 's3://acme-dr/demo',
@@ -28,8 +28,24 @@ describe('BackupJob', () => {
     const { notebook } = synthesizedOpsJob(f);
     expect(notebook.path).toBe('/Shared/demo/dev/ops/backup_delta_tables');
     expect(notebook.language).toBe('PYTHON');
-    expect(decodeContent(notebook)).toBe(
-      fs.readFileSync(path.join(ASSET_NOTEBOOKS_DIR, 'backup_delta_tables.py'), 'utf8'),
+    expect(decodeContent(notebook)).toBe(fs.readFileSync(projectNotebook('backup_delta_tables'), 'utf8'));
+  });
+
+  it('uploads whichever notebook file it is given, under its own name', () => {
+    const f = constructFixture();
+    const notebookFile = path.join(tempDir('backup-notebook-'), 'my-backup.py');
+    fs.writeFileSync(notebookFile, '# Databricks notebook source\nprint("backup")\n');
+    backup(f, { notebookFile });
+    const { notebook } = synthesizedOpsJob(f);
+    expect(notebook.path).toBe('/Shared/demo/dev/ops/backup_delta_tables');
+    expect(decodeContent(notebook)).toBe('# Databricks notebook source\nprint("backup")\n');
+  });
+
+  it('fails when the notebook file cannot be read, naming the prop and the file', () => {
+    const f = constructFixture();
+    const notebookFile = path.join(tempDir('backup-notebook-'), 'missing.py');
+    expect(() => backup(f, { notebookFile })).toThrow(
+      `test/Backup: notebookFile ${notebookFile} cannot be read (ENOENT); pass the path of the notebook's .py source`,
     );
   });
 

@@ -1,9 +1,14 @@
-import { DataQualityNotebook, TableChecks } from '../../lib/data-quality';
+import { DATA_QUALITY_ASSET, DataQualityNotebook, TableChecks } from '../../lib/data-quality';
 import { Principal } from '../../lib/principal';
 import { RepoMount } from '../../lib/repo-mount';
 import { SmokeTestJob } from '../../lib/smoke-test-job';
 import { WorkflowJob } from '../../lib/workflow-job';
-import { constructFixture, ConstructFixture, REQUIRED_TAGS } from '../helpers/construct-fixture';
+import {
+  constructFixture,
+  ConstructFixture,
+  projectNotebook,
+  REQUIRED_TAGS,
+} from '../helpers/construct-fixture';
 import { resourcesOf, synthJson } from '../helpers/synthesized';
 
 const ORDERS: TableChecks = {
@@ -16,7 +21,10 @@ const ORDERS: TableChecks = {
 
 function setUp() {
   const f = constructFixture();
-  const notebook = new DataQualityNotebook(f.stack, 'DataQuality', { folder: f.folder });
+  const notebook = new DataQualityNotebook(f.stack, 'DataQuality', {
+    folder: f.folder,
+    notebookFile: projectNotebook(DATA_QUALITY_ASSET),
+  });
   const repoMount = new RepoMount(f.stack, 'RepoMount', {
     url: 'https://github.com/acme/demo.git',
     path: '/Repos/bot@acme.example/demo-dev',

@@ -3,7 +3,12 @@ import * as path from 'node:path';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { LibraryExampleStack } from '../example/library-app';
 import { ClusterPolicy, ManagedCluster, Principal, RepoMount, SecretScope, WorkspaceFolder } from '../../lib';
-import { constructFixture, PROJECT_REQUIREMENTS, testStack } from '../helpers/construct-fixture';
+import {
+  constructFixture,
+  PROJECT_INIT_SCRIPT_TEMPLATE,
+  PROJECT_REQUIREMENTS,
+  testStack,
+} from '../helpers/construct-fixture';
 import { resourcesOf, TerraformJson } from '../helpers/synthesized';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -16,7 +21,10 @@ describe('an app that uses only lib/index.ts, with Terraform variables as inputs
   beforeAll(() => {
     const outdir = tempDir('library-example-');
     const app = new App({ outdir });
-    stack = new LibraryExampleStack(app, 'example', { requirementsDir: PROJECT_REQUIREMENTS });
+    stack = new LibraryExampleStack(app, 'example', {
+      requirementsDir: PROJECT_REQUIREMENTS,
+      initScriptTemplate: PROJECT_INIT_SCRIPT_TEMPLATE,
+    });
     app.synth(); // the real synth: node validations run
     json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), 'utf8'));
   });

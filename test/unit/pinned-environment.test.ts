@@ -1,12 +1,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorkspaceFile } from '@cdktf/provider-databricks/lib/workspace-file';
-import { Testing } from 'cdktf';
+import { Testing, Token } from 'cdktf';
 import { PinnedEnvironment } from '../../lib/pinned-environment';
 import { Principal } from '../../lib/principal';
 import { WorkspaceFolder } from '../../lib/workspace-folder';
 import { tempDir } from '../helpers/config-dir';
-import { constructFixture, PROJECT_REQUIREMENTS, testStack } from '../helpers/construct-fixture';
+import { flavorFiles } from '../../lib/requirements/flavor';
+import {
+  constructFixture,
+  PROJECT_INIT_SCRIPT_TEMPLATE,
+  PROJECT_REQUIREMENTS,
+  projectPinnedFiles,
+  testStack,
+} from '../helpers/construct-fixture';
 
 const base64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 const decode = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
@@ -22,7 +29,10 @@ function pinnedIn(requirementsDir: string) {
   const { stack } = testStack();
   const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
   folder.grant(Principal.group('admins'), 'CAN_MANAGE');
-  const pinned = new PinnedEnvironment(stack, 'Pinned', { flavor: 'standard', requirementsDir, folder });
+  const pinned = new PinnedEnvironment(stack, 'Pinned', {
+    ...projectPinnedFiles('standard', requirementsDir),
+    folder,
+  });
   return { stack, pinned };
 }
 
@@ -98,8 +108,7 @@ describe('PinnedEnvironment', () => {
       },
     };
     const pinned = new PinnedEnvironment(stack, 'Pinned', {
-      flavor: 'ml',
-      requirementsDir: PROJECT_REQUIREMENTS,
+      ...projectPinnedFiles('ml'),
       folder,
       containerImage: image,
     });
@@ -112,8 +121,7 @@ describe('PinnedEnvironment', () => {
     expect(
       () =>
         new PinnedEnvironment(stack, 'Pinned', {
-          flavor: 'ml',
-          requirementsDir: PROJECT_REQUIREMENTS,
+          ...projectPinnedFiles('ml'),
           folder,
           containerImage: {
             url: 'acme.azurecr.io/x:1',
@@ -133,7 +141,7 @@ describe('PinnedEnvironment', () => {
     const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
     const before = stack.node.findAll().length;
     expect(
-      () => new PinnedEnvironment(stack, 'Pinned', { flavor: 'standard', requirementsDir: dir, folder }),
+      () => new PinnedEnvironment(stack, 'Pinned', { ...projectPinnedFiles('standard', dir), folder }),
     ).toThrow(
       /^The standard requirements are inconsistent; fix them \(npm run requirements -- check\) before synthesizing:\n {2}\S/,
     );
@@ -148,7 +156,108 @@ describe('PinnedEnvironment', () => {
     const { stack } = testStack();
     const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
     expect(
-      () => new PinnedEnvironment(stack, 'Pinned', { flavor: 'gpu', requirementsDir: dir, folder }),
+      () => new PinnedEnvironment(stack, 'Pinned', { ...projectPinnedFiles('gpu', dir), folder }),
     ).toThrow(/requirements-gpu\.txt/);
+  });
+
+  it('takes its files one by one: any names, as long as they stay inside the requirements folder', () => {
+    const dir = path.join(tempDir('pinned-env-'), 'deps');
+    fs.mkdirSync(dir);
+    const project = flavorFiles(PROJECT_REQUIREMENTS, 'standard');
+    const renamed = {
+      dir,
+      baseline: path.join(dir, 'runtime.in'),
+      additions: path.join(dir, 'direct.in'),
+      combined: path.join(dir, 'combined.in'),
+      lock: path.join(dir, 'standard.lock'),
+    };
+    fs.copyFileSync(project.baseline, renamed.baseline);
+    fs.copyFileSync(project.additions, renamed.additions);
+    fs.copyFileSync(project.lock, renamed.lock);
+    // The combined file records its inputs by name: rewrite their names.
+    fs.writeFileSync(
+      renamed.combined,
+      fs
+        .readFileSync(project.combined, 'utf8')
+        .replace(' runtime-baseline.in ', ' runtime.in ')
+        .replace(' additional-packages.in ', ' direct.in '),
+    );
+    const { stack } = testStack();
+    const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
+    const pinned = new PinnedEnvironment(stack, 'Pinned', {
+      flavor: 'standard',
+      requirements: renamed,
+      initScriptTemplate: PROJECT_INIT_SCRIPT_TEMPLATE,
+      folder,
+    });
+    const original = pinnedIn(PROJECT_REQUIREMENTS).pinned;
+    expect([pinned.digest, pinned.lockPath, pinned.sparkVersion]).toEqual([
+      original.digest,
+      original.lockPath,
+      original.sparkVersion,
+    ]);
+  });
+
+  it('renders the init script from the template it is given', () => {
+    const template = path.join(tempDir('pinned-env-'), 'init.sh.tmpl');
+    fs.writeFileSync(
+      template,
+      '#!/bin/bash\n# {{FLAVOR}} on {{RUNTIME_VERSION}}, lock at {{LOCK_WORKSPACE_PATH}}\n',
+    );
+    const { stack } = testStack();
+    const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
+    const pinned = new PinnedEnvironment(stack, 'Pinned', {
+      ...projectPinnedFiles('ml'),
+      initScriptTemplate: template,
+      folder,
+    });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(WorkspaceFile, {
+      path: pinned.initScriptPath,
+      content_base64: base64(`#!/bin/bash\n# ml on 16.4, lock at ${pinned.lockPath}\n`),
+    });
+  });
+
+  it('fails when the init-script template cannot be read, naming the prop and the file', () => {
+    const template = path.join(tempDir('pinned-env-'), 'missing.tmpl');
+    const { stack } = testStack();
+    const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
+    expect(
+      () =>
+        new PinnedEnvironment(stack, 'Pinned', {
+          ...projectPinnedFiles('standard'),
+          initScriptTemplate: template,
+          folder,
+        }),
+    ).toThrow(
+      `test/Pinned: initScriptTemplate ${template} cannot be read (ENOENT); pass the path of the init-script template`,
+    );
+  });
+
+  it('fails when a file prop is a token: the files are read at synth time', () => {
+    const { stack } = testStack();
+    const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
+    const files = flavorFiles(PROJECT_REQUIREMENTS, 'standard');
+    expect(
+      () =>
+        new PinnedEnvironment(stack, 'Pinned', {
+          ...projectPinnedFiles('standard'),
+          requirements: { ...files, lock: Token.asString({ Ref: 'lock' }) },
+          folder,
+        }),
+    ).toThrow(
+      'test/Pinned: requirements.lock must be a path on this machine, read at synth time; found a token',
+    );
+  });
+
+  it('does not validate container registry credentials that are tokens (known only at apply time)', () => {
+    const { stack } = testStack();
+    const folder = new WorkspaceFolder(stack, 'Folder', { path: '/Shared/demo/dev' });
+    const password = Token.asString({ Ref: 'registry_password' });
+    const pinned = new PinnedEnvironment(stack, 'Pinned', {
+      ...projectPinnedFiles('ml'),
+      folder,
+      containerImage: { url: 'acme.azurecr.io/x:1', basicAuth: { username: '{{secrets/s/u}}', password } },
+    });
+    expect(pinned.containerImage?.basicAuth?.password).toBe(password);
   });
 });

@@ -6,7 +6,7 @@ import { reference, resourcesOf, synthJson } from '../helpers/synthesized';
 
 function scan(f: ConstructFixture, props: Partial<SecurityScanJobProps> = {}) {
   const job = new SecurityScanJob(f.stack, 'Scan', {
-    ...opsJobProps(f, 'Dev – security-scan-standard'),
+    ...opsJobProps(f, 'Dev – security-scan-standard', SecurityScanJob.NOTEBOOK_NAME),
     pinnedEnvironment: f.pinned('standard'),
     ...props,
   });
@@ -59,7 +59,7 @@ describe('SecurityScanJob', () => {
 
   it('uploads the scan notebook once when an environment scans several flavors', () => {
     const f = constructFixture();
-    const props = opsJobProps(f, 'x');
+    const props = opsJobProps(f, 'x', SecurityScanJob.NOTEBOOK_NAME);
     new SecurityScanJob(f.stack, 'ScanStandard', {
       ...props,
       jobName: 'Prod – security-scan-standard',

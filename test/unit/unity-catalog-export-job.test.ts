@@ -6,7 +6,7 @@ import { reference } from '../helpers/synthesized';
 
 function ucExport(f: ConstructFixture, props: Partial<UnityCatalogExportJobProps> = {}) {
   const job = new UnityCatalogExportJob(f.stack, 'Export', {
-    ...opsJobProps(f, 'Prod – unity-catalog-export'),
+    ...opsJobProps(f, 'Prod – unity-catalog-export', UnityCatalogExportJob.NOTEBOOK_NAME),
     catalogs: ['main', 'finance'],
     location: 'abfss://dr@acme.dfs.core.windows.net/uc',
     schedule: { cron: '0 0 3 ? * SUN' },

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App, Testing } from 'cdktf';
 import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../app/config/load-config';
+import { PROGRAM_ASSETS } from '../../app/synth';
 import { Flavor } from '../../lib/requirements/flavor';
 import {
   PROVIDER_VERSION_CONSTRAINT,
@@ -46,7 +47,12 @@ beforeAll(() => {
   const outdir = tempDir('workspace-stack-');
   const app = new App({ outdir });
   for (const environment of config.environments) {
-    new WorkspaceStack(app, environment.name, { project: config, environment, deployment: DEPLOYMENT });
+    new WorkspaceStack(app, environment.name, {
+      project: config,
+      environment,
+      assets: PROGRAM_ASSETS,
+      deployment: DEPLOYMENT,
+    });
   }
   app.synth(); // the real synth: validations run, metadata ("//") kept
   for (const environment of config.environments) {
@@ -475,6 +481,7 @@ describe('WorkspaceStack variations', () => {
     const stack = new WorkspaceStack(Testing.app({ outdir: tempDir('cdktf-test-') }), environment.name, {
       project,
       environment,
+      assets: PROGRAM_ASSETS,
       ...props,
     });
     return synthWithMetadata(stack);

@@ -1,6 +1,6 @@
 import { clusterPinnedEnvironment } from '../../../lib/policy/rules/cluster-pinned-environment';
 import { PinnedEnvironment } from '../../../lib/pinned-environment';
-import { PROJECT_REQUIREMENTS } from '../../helpers/construct-fixture';
+import { projectPinnedFiles } from '../../helpers/construct-fixture';
 import { policyKit } from './policy-kit';
 
 describe('DBX-C3 every cluster runs a pinned environment of the stack', () => {
@@ -14,8 +14,7 @@ describe('DBX-C3 every cluster runs a pinned environment of the stack', () => {
   it('passes a cluster whose flavor uses a container image instead of the init script', () => {
     const kit = policyKit('dev');
     const gpu = new PinnedEnvironment(kit.stack, 'PinnedGpu', {
-      flavor: 'gpu',
-      requirementsDir: PROJECT_REQUIREMENTS,
+      ...projectPinnedFiles('gpu'),
       folder: kit.folder,
       containerImage: { url: 'acme.azurecr.io/demo/gpu:1.0.0' },
     });

@@ -11,7 +11,7 @@ import { Principal } from '../../../lib/principal';
 import { RepoMount } from '../../../lib/repo-mount';
 import { WorkflowJob, WorkflowJobProps } from '../../../lib/workflow-job';
 import { WorkspaceFolder } from '../../../lib/workspace-folder';
-import { PROJECT_REQUIREMENTS, testStack } from '../../helpers/construct-fixture';
+import { projectPinnedFiles, testStack } from '../../helpers/construct-fixture';
 
 /** Obviously fake credentials, assembled at run time so no scanner mistakes this file for a leak. */
 export const FAKE = {
@@ -86,8 +86,7 @@ export function policyKit(environment = 'prod', overrides: Partial<PolicyContext
   });
   repo.grant(admins, 'CAN_MANAGE');
   const pinned = new PinnedEnvironment(stack, 'Pinned', {
-    flavor: 'standard',
-    requirementsDir: PROJECT_REQUIREMENTS,
+    ...projectPinnedFiles('standard'),
     folder,
   });
   const policy = new ClusterPolicy(stack, 'Policy', {

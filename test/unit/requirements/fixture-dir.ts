@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { PROJECT_PATHS } from '../../../app/paths/project-paths';
 
 /** The fixtures of the requirements tests. */
 export const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'requirements');
 
 /** The default project's requirements folder. */
-export const PROJECT_REQUIREMENTS = path.resolve(__dirname, '..', '..', '..', 'requirements');
+export const PROJECT_REQUIREMENTS = PROJECT_PATHS.requirements;
 
 /**
  * Copies a fixture folder to `<tmp>/<random>/requirements` and returns that path, so tests can change

@@ -1,9 +1,16 @@
 import * as path from 'path';
-import { flavorFiles, flavorSuffix, FLAVORS, isFlavor } from '../../../lib/requirements/flavor';
+import {
+  flavorFiles,
+  flavorSuffix,
+  FLAVORS,
+  isFlavor,
+  resolveFlavorFiles,
+} from '../../../lib/requirements/flavor';
 
 describe('flavorFiles', () => {
   test('standard files have no suffix, as in the blueprint layout', () => {
     expect(flavorFiles('/repo/requirements', 'standard')).toEqual({
+      dir: path.resolve('/repo/requirements'),
       baseline: path.resolve('/repo/requirements/runtime-baseline.in'),
       additions: path.resolve('/repo/requirements/additional-packages.in'),
       combined: path.resolve('/repo/requirements/requirements-combined.in'),
@@ -19,6 +26,17 @@ describe('flavorFiles', () => {
 
   test('paths are absolute even for a relative folder', () => {
     expect(path.isAbsolute(flavorFiles('requirements', 'ml').combined)).toBe(true);
+  });
+});
+
+describe('resolveFlavorFiles', () => {
+  test('lays out a folder as flavorFiles does', () => {
+    expect(resolveFlavorFiles('/r', 'gpu')).toEqual(flavorFiles('/r', 'gpu'));
+  });
+
+  test('takes files given one by one as they are', () => {
+    const files = { dir: '/d', baseline: '/d/a', additions: '/d/b', combined: '/d/c', lock: '/d/e' };
+    expect(resolveFlavorFiles(files, 'ml')).toBe(files);
   });
 });
 

@@ -10,8 +10,12 @@ import {
 } from '../../../lib/requirements/init-script';
 import { readRuntimeBaseline } from '../../../lib/requirements/runtime-baseline';
 import { copyFixture, editFile, FIXTURES, PROJECT_REQUIREMENTS } from './fixture-dir';
+import { PROJECT_PATHS } from '../../../app/paths/project-paths';
 
 const LOCK_WORKSPACE_PATH = '/Shared/pinned/requirements.txt';
+
+/** The program's template (`assets/init/pinned-environment.sh.tmpl`): what the clusters run. */
+const TEMPLATE = fs.readFileSync(PROJECT_PATHS.initScriptTemplate, 'utf8');
 
 /** The packages the standard flavor's lock adds on top of the runtime (new ones and the databricks-sdk override). */
 const STANDARD_INSTALLS = [
@@ -40,7 +44,7 @@ interface Sandbox {
 function sandbox(flavor: Flavor, requirementsDir = PROJECT_REQUIREMENTS): Sandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'init-script-test-'));
   const script = path.join(dir, 'init.sh');
-  fs.writeFileSync(script, renderInitScript(requirementsDir, flavor, LOCK_WORKSPACE_PATH));
+  fs.writeFileSync(script, renderInitScript(requirementsDir, flavor, LOCK_WORKSPACE_PATH, TEMPLATE));
   const lockOnCluster = path.join(dir, 'Workspace', LOCK_WORKSPACE_PATH);
   fs.mkdirSync(path.dirname(lockOnCluster), { recursive: true });
   fs.copyFileSync(flavorFiles(requirementsDir, flavor).lock, lockOnCluster);
@@ -92,7 +96,7 @@ describe('renderInitScript', () => {
   test.each(FLAVORS)('the %s script passes bash -n and shellcheck', (flavor) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'init-script-lint-'));
     const script = path.join(dir, 'init.sh');
-    fs.writeFileSync(script, renderInitScript(PROJECT_REQUIREMENTS, flavor, LOCK_WORKSPACE_PATH));
+    fs.writeFileSync(script, renderInitScript(PROJECT_REQUIREMENTS, flavor, LOCK_WORKSPACE_PATH, TEMPLATE));
     expect(spawnSync('bash', ['-n', script], { encoding: 'utf8' }).status).toBe(0);
     const shellcheck = spawnSync('shellcheck', ['--severity=style', script], { encoding: 'utf8' });
     if (shellcheck.error !== undefined) {
@@ -105,7 +109,7 @@ describe('renderInitScript', () => {
   });
 
   test('embeds the runtime, the lock path under /Workspace, its digest, and whether hashes are required', () => {
-    const script = renderInitScript(PROJECT_REQUIREMENTS, 'gpu', '/Shared/pinned/gpu/lock.txt');
+    const script = renderInitScript(PROJECT_REQUIREMENTS, 'gpu', '/Shared/pinned/gpu/lock.txt', TEMPLATE);
     expect(script).toContain("readonly EXPECTED_RUNTIME='16.4'\n");
     expect(script).toContain(
       `readonly LOCK_FILE="\${WORKSPACE_ROOT:-/Workspace}"'/Shared/pinned/gpu/lock.txt'\n`,
@@ -117,22 +121,24 @@ describe('renderInitScript', () => {
   });
 
   test('accepts a lock path that already starts with /Workspace', () => {
-    expect(renderInitScript(PROJECT_REQUIREMENTS, 'ml', '/Workspace/Shared/x/lock.txt')).toContain(
+    expect(renderInitScript(PROJECT_REQUIREMENTS, 'ml', '/Workspace/Shared/x/lock.txt', TEMPLATE)).toContain(
       `"'/Shared/x/lock.txt'`,
     );
   });
 
   test('fails when the lock path could break out of its shell string', () => {
-    expect(() => renderInitScript(PROJECT_REQUIREMENTS, 'ml', "/Shared/it's/lock.txt")).toThrow(
+    expect(() => renderInitScript(PROJECT_REQUIREMENTS, 'ml', "/Shared/it's/lock.txt", TEMPLATE)).toThrow(
       /lock workspace path "\/Shared\/it's\/lock.txt" is not valid/,
     );
-    expect(() => renderInitScript(PROJECT_REQUIREMENTS, 'ml', 'relative/lock.txt')).toThrow(/is not valid/);
+    expect(() => renderInitScript(PROJECT_REQUIREMENTS, 'ml', 'relative/lock.txt', TEMPLATE)).toThrow(
+      /is not valid/,
+    );
   });
 
   test('fails when the lock is not fully pinned', () => {
     const dir = copyFixture(PROJECT_REQUIREMENTS);
     editFile(flavorFiles(dir, 'standard').lock, (t) => t.replace('tenacity==9.0.0', 'tenacity>=9'));
-    expect(() => renderInitScript(dir, 'standard', LOCK_WORKSPACE_PATH)).toThrow(
+    expect(() => renderInitScript(dir, 'standard', LOCK_WORKSPACE_PATH, TEMPLATE)).toThrow(
       /cannot render the standard init script:\nrequirements\/requirements.txt:\d+: "tenacity>=9" is not pinned/,
     );
   });
