@@ -124,3 +124,29 @@ it('npm run requirements -- check, as documented, exits 0 on the shipped require
   const run = await runScript('requirements', documented!.args);
   expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
 });
+
+it('npm run cdktf, as documented, runs the cdktf CLI offline without the checkpoint [ERROR] line', async () => {
+  expect(COMMANDS.some((c) => c.script === 'cdktf' && c.args[0] === 'deploy')).toBe(true);
+  const outdir = path.join(tempDir('doc-cdktf-'), 'cdktf.out');
+  // As npm runs it: the script line in sh, from the project root, a stale TF_CLI_CONFIG_FILE in the shell.
+  const run = await new Promise<Run>((resolve) => {
+    const child = spawn('sh', ['-c', `${SCRIPTS.cdktf} synth --output "$1"`, 'sh', outdir], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PATH: `${path.join(ROOT, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`,
+        CHECKPOINT_DISABLE: '',
+        TF_CLI_CONFIG_FILE: '/nonexistent/terraformrc',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+  expect(run.code).toBe(0);
+  expect(`${run.stdout}${run.stderr}`).not.toMatch(/\[ERROR\]|checkpoint/i);
+  expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+});
