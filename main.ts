@@ -8,10 +8,9 @@
  * subset), DEVOPS_ALLOW_DESTROY (comma-separated addresses whose protection is lifted), DEVOPS_GIT_SHA / DEVOPS_GIT_REF / DEVOPS_GIT_URL (deployment record).
  */
 import { ConfigError } from './app/config/config-error';
-import { loadConfig } from './app/config/load-config';
 import { currentDeployment } from './app/deployment-record';
 import { synthesize } from './app/synth';
-import { synthEnvironment } from './app/synth-environment';
+import { synthInputs } from './app/synth-environment';
 import { redactSecrets } from './lib/text/secret-scan';
 import { readManifest } from './app/toolchain-manifest';
 import { PROJECT_ROOT } from './app/paths/project-paths';
@@ -33,8 +32,7 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_ALLOW_DESTROY, DEVOPS_GIT_SHA, DEV
     return 0;
   }
   try {
-    const settings = synthEnvironment(env);
-    const config = loadConfig();
+    const { settings, config } = synthInputs(env);
     const names = synthesize(config, {
       outdir: settings.outdir,
       deployment: currentDeployment(config.configDir, env),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, ConfigIssue } from './config/config-error';
 import { zodIssueMessage } from './config/zod-issue-message';
+import { defaultConfigDir, loadConfig, ProjectConfig } from './config/load-config';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const noNul = (v: string) => !v.includes('\0');
@@ -93,4 +94,27 @@ export function synthEnvironment(env: NodeJS.ProcessEnv): SynthEnvironment {
   };
   if (issues.length > 0) throw new ConfigError(issues);
   return settings;
+}
+
+/**
+ * What synth needs from the process: the validated variables ({@link synthEnvironment}) and the
+ * config they point at (`DEVOPS_CONFIG_DIR`). Both are always read, so a bad variable and a bad
+ * config file are reported together.
+ * @throws ConfigError listing the problems of the variables, then those of the config files
+ */
+export function synthInputs(env: NodeJS.ProcessEnv): { settings: SynthEnvironment; config: ProjectConfig } {
+  const issues: ConfigIssue[] = [];
+  const attempt = <T>(read: () => T): T | undefined => {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      issues.push(...e.issues);
+      return undefined;
+    }
+  };
+  const settings = attempt(() => synthEnvironment(env));
+  const config = attempt(() => loadConfig(defaultConfigDir(env)));
+  if (!settings || !config) throw new ConfigError(issues);
+  return { settings, config };
 }

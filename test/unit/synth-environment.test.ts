@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { ConfigError } from '../../app/config/config-error';
-import { synthEnvironment } from '../../app/synth-environment';
+import { synthEnvironment, synthInputs } from '../../app/synth-environment';
+import {
+  configErrorOf,
+  copyDefaultConfig,
+  DEFAULT_CONFIG_DIR,
+  editYaml,
+  tempDir,
+} from '../helpers/config-dir';
 import { secretCore, secretShapeArb } from '../helpers/secret-shapes';
 
 const VARIABLES = [
@@ -80,5 +87,43 @@ describe('synthEnvironment', () => {
         },
       ),
     );
+  });
+});
+
+describe('synthInputs', () => {
+  it('reads the variables and the config they point at', () => {
+    const { settings, config } = synthInputs({
+      DEVOPS_CONFIG_DIR: DEFAULT_CONFIG_DIR,
+      DEVOPS_GIT_SHA: 'abc1234',
+    });
+    expect(settings.gitSha).toBe('abc1234');
+    expect(config.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  it('fails when a variable and a config file are both bad, reporting both in one error', () => {
+    const dir = copyDefaultConfig();
+    editYaml(dir, 'dev.yaml', (d) => (d.maxConcurrentRuns = 'x'));
+    const error = configErrorOf(() =>
+      synthInputs({ DEVOPS_CONFIG_DIR: dir, DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS: 'soon' }),
+    );
+    expect(error.issues.map((i) => [i.file, i.path, i.message])).toEqual([
+      [
+        'environment variable DEVOPS_PROVIDER_RETRY_TIMEOUT_SECONDS',
+        '',
+        'expected a whole number of seconds such as 300, found "soon"; fix or unset it',
+      ],
+      [expect.stringMatching(/dev\.yaml$/), 'maxConcurrentRuns', 'expected a number, found "x"'],
+    ]);
+    expect(error.message.split('\n')[0]).toBe('Invalid configuration (2 problems):');
+  });
+
+  it('fails when only the config directory is bad, with a bad variable beside it', () => {
+    const error = configErrorOf(() =>
+      synthInputs({ DEVOPS_CONFIG_DIR: `${tempDir()}/missing`, DEVOPS_GIT_SHA: 'not-a-sha' }),
+    );
+    expect(error.issues.map((i) => i.file)).toEqual([
+      'environment variable DEVOPS_GIT_SHA',
+      expect.stringMatching(/missing$/),
+    ]);
   });
 });
