@@ -26,8 +26,12 @@ Options (environment fallback in brackets):
   --principals FILE     users, groups and service principals of the workspace, JSON
                         {"users":[..],"groups":[..],"servicePrincipals":[{"applicationId","displayName"}]}
                                                                 [DATABRICKS_EMULATOR_PRINCIPALS]
-  --strict-principals   refuse permissions, secret ACLs, run_as, single_user_name naming an unknown principal
-                        and job webhooks naming an unknown destination   [DATABRICKS_EMULATOR_STRICT_PRINCIPALS=1]
+  --no-strict-principals
+                        accept any principal and destination name; by default permissions, secret ACLs,
+                        run_as and single_user_name naming an unknown principal and job webhooks naming an
+                        unknown destination are refused, as a workspace does
+                                                                [DATABRICKS_EMULATOR_STRICT_PRINCIPALS=0]
+  --strict-principals   refuse those (the default; overrides DATABRICKS_EMULATOR_STRICT_PRINCIPALS=0)
   --log                 print one line per request to stderr    [DATABRICKS_EMULATOR_LOG=1]
   --help                print this help
 
@@ -82,7 +86,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   const enabled = (key: string): boolean =>
     env[`DATABRICKS_EMULATOR_${key}`] === '1' || env[`DATABRICKS_EMULATOR_${key}`] === 'true';
   let log = enabled('LOG');
-  let strictPrincipals = enabled('STRICT_PRINCIPALS');
+  const strictVariable = env.DATABRICKS_EMULATOR_STRICT_PRINCIPALS;
+  let strictPrincipals = strictVariable !== '0' && strictVariable !== 'false';
   for (let i = 0; i < argv.length; i += 1) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (flag === '--help' || flag === '-h') return { kind: 'help' };
@@ -96,8 +101,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
       log = true;
       continue;
     }
-    if (flag === '--strict-principals') {
-      strictPrincipals = true;
+    if (flag === '--strict-principals' || flag === '--no-strict-principals') {
+      strictPrincipals = flag === '--strict-principals';
       continue;
     }
     const key = VALUE_FLAGS[flag];

@@ -65,7 +65,8 @@ export interface EmulatorOptions {
   readonly principals?: PrincipalSeed;
   /**
    * Refuse permissions, secret ACLs, `run_as` and `single_user_name` naming an unknown principal, and job
-   * webhook notifications naming an unknown destination, as a workspace does. @default false - any name is accepted
+   * webhook notifications naming an unknown destination, as a workspace does; `false` accepts any name.
+   * @default true
    */
   readonly strictPrincipals?: boolean;
 }
@@ -274,7 +275,7 @@ class RequestLog {
 function createContext(options: EmulatorOptions): EmulatorContext {
   const stateFile = options.stateFile;
   const store = new Store(options.userName ?? DEFAULT_USER, stateFile ? loadState(stateFile) : undefined);
-  store.strictPrincipals = options.strictPrincipals ?? false;
+  store.strictPrincipals = options.strictPrincipals ?? true;
   const seedGit = (): void => {
     for (const seed of options.gitContent ?? []) {
       seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));

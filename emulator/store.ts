@@ -13,9 +13,9 @@ export class Store {
 
   /**
    * Whether permissions, secret ACLs, run_as, single_user_name and job notification destinations must name
-   * principals and destinations the workspace has (`--strict-principals`); otherwise any name is accepted.
+   * principals and destinations the workspace has (the default; `--no-strict-principals` accepts any name).
    */
-  strictPrincipals = false;
+  strictPrincipals = true;
 
   constructor(
     /** The user every request acts as (SCIM Me `userName`). */

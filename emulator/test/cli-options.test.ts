@@ -22,7 +22,7 @@ describe('parseCli', () => {
         '--rate-limits',
         'documented',
         '--log',
-        '--strict-principals',
+        '--no-strict-principals',
       ],
       {},
     );
@@ -39,7 +39,7 @@ describe('parseCli', () => {
         userName: 'u@x',
         rateLimits: 'documented',
         log: true,
-        strictPrincipals: true,
+        strictPrincipals: false,
       },
     });
   });
@@ -50,7 +50,7 @@ describe('parseCli', () => {
     );
     expect(parseCli([], { DATABRICKS_EMULATOR_RATE_LIMITS: 'documented' })).toEqual({
       kind: 'run',
-      options: { rateLimits: 'documented', log: false, strictPrincipals: false },
+      options: { rateLimits: 'documented', log: false, strictPrincipals: true },
     });
   });
 
@@ -61,7 +61,7 @@ describe('parseCli', () => {
     });
     expect(command).toEqual({
       kind: 'run',
-      options: { port: 1, faultRate: 0.5, log: false, strictPrincipals: false },
+      options: { port: 1, faultRate: 0.5, log: false, strictPrincipals: true },
     });
   });
 
@@ -78,7 +78,7 @@ describe('parseCli', () => {
       kind: 'run',
       options: {
         log: false,
-        strictPrincipals: false,
+        strictPrincipals: true,
         gitContent: [
           { url: 'https://github.com/a/b.git', dir: './checkout' },
           { url: 'https://github.com/a/b.git', branch: 'release/1.0', dir: '/tmp/rc' },

@@ -167,8 +167,8 @@ describe('--principals FILE', () => {
   });
 });
 
-describe('without --strict-principals', () => {
-  const emulator = useEmulator();
+describe('with --no-strict-principals', () => {
+  const emulator = useEmulator({ strictPrincipals: false });
 
   it('accepts any principal and destination name, as the emulator did before principals were checked', async () => {
     const job = await call(emulator(), 'POST', '/api/2.2/jobs/create', {
@@ -183,15 +183,19 @@ describe('without --strict-principals', () => {
     expect(grant.status).toBe(200);
   });
 
-  it('reads --strict-principals and DATABRICKS_EMULATOR_STRICT_PRINCIPALS=1', () => {
+  it('is strict unless --no-strict-principals or DATABRICKS_EMULATOR_STRICT_PRINCIPALS=0 says otherwise', () => {
     const strict = (argv: string[], env: NodeJS.ProcessEnv) => {
       const command = parseCli(argv, env);
       return command.kind === 'run' && command.options.strictPrincipals;
     };
+    const off = { DATABRICKS_EMULATOR_STRICT_PRINCIPALS: '0' };
     expect([
       strict([], {}),
-      strict(['--strict-principals'], {}),
+      strict(['--no-strict-principals'], {}),
+      strict([], off),
+      strict([], { DATABRICKS_EMULATOR_STRICT_PRINCIPALS: 'false' }),
+      strict(['--strict-principals'], off),
       strict([], { DATABRICKS_EMULATOR_STRICT_PRINCIPALS: '1' }),
-    ]).toEqual([false, true, true]);
+    ]).toEqual([true, false, false, false, true, true]);
   });
 });

@@ -10,6 +10,8 @@ import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../..
 /** The project under test. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const TOKEN = 'dapi-e2e-sandbox-token';
+/** A service principal's application id (a UUID); any other principal name is a user's. */
+const APPLICATION_ID = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 
 /** What a command printed and how it ended. */
 export interface CommandResult {
@@ -77,8 +79,10 @@ export class Sandbox {
 
   /**
    * Gives the workspace what the config names but does not create, as an administrator would have set it up:
-   * its groups, the service principals and users jobs run as, the Git folder owners, and the Slack
-   * notification destination. With strictPrincipals the emulator refuses permissions, run_as and webhooks naming anything else.
+   * its groups, the service principals and users jobs run as, the users and service principals dedicated
+   * clusters are assigned to (`singleUserName`), the Git folder owners, and the Slack
+   * notification destination. The emulator refuses permissions, run_as and webhooks naming anything else
+   * (unless the test starts it with `strictPrincipals: false`).
    */
   async seedPrincipals(): Promise<void> {
     const config = loadConfig(this.configDir);
@@ -86,10 +90,20 @@ export class Sandbox {
     const defined = (values: ReadonlyArray<string | undefined>): string[] => [
       ...new Set(values.filter((v): v is string => v !== undefined)),
     ];
+    const singleUsers = envs.flatMap((env) => env.clusters.map((cluster) => cluster.singleUserName));
+    const isApplicationId = (name: string | undefined): boolean =>
+      name !== undefined && APPLICATION_ID.test(name);
     await this.admin('principals', {
       groups: defined(Object.values(config.groups)),
-      servicePrincipals: defined(envs.map((env) => env.runAs?.servicePrincipal)),
-      users: defined([...envs.map((env) => env.runAs?.userName), ...envs.map((env) => env.mount.owner)]),
+      servicePrincipals: defined([
+        ...envs.map((env) => env.runAs?.servicePrincipal),
+        ...singleUsers.filter(isApplicationId),
+      ]),
+      users: defined([
+        ...envs.map((env) => env.runAs?.userName),
+        ...envs.map((env) => env.mount.owner),
+        ...singleUsers.filter((name) => !isApplicationId(name)),
+      ]),
     });
     const slack = config.notifications.slackDestinationId;
     if (slack) await this.admin('notification-destinations', { id: slack });
