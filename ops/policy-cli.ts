@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../app/config/config-error';
 import { defaultConfigDir, loadConfig } from '../app/config/load-config';
+import { PROJECT_ROOT } from '../app/paths/project-paths';
 import { buildApp } from '../app/synth';
 import { DeclaredSuppression, PolicySuppressions } from '../lib/policy/policy-suppressions';
 import { packOf, RULES } from '../lib/policy/rule-catalog';
@@ -14,12 +15,6 @@ export interface PolicyCliIo {
   stdout(line: string): void;
   stderr(line: string): void;
 }
-
-const USAGE = `Usage: npm run policy -- <command> [--json]
-  rules            every rule: id, pack, where it applies, description, fix  (--markdown: the README table)
-  report           every rule, and every suppression of every environment (env, path, rule, reason, source)
-  docs [--check]   regenerate the rule reference in docs/guardrails.md (--check: exit 1 when it is stale)
-Reads the config folder ($DEVOPS_CONFIG_DIR, default config/). See docs/guardrails.md.`;
 
 function rulesJson() {
   return RULES.map((r) => ({
@@ -55,26 +50,35 @@ export function renderGuardrailsDoc(root: string): { file: string; current: stri
   return { file, current, next };
 }
 
+/** The commands of `npm run policy`. */
+export const POLICY_COMMANDS = ['rules', 'report', 'docs'] as const;
+
+/** What one `npm run policy` run does (bin/policy.ts parses it from the command line). */
+export interface PolicyRun {
+  readonly command: (typeof POLICY_COMMANDS)[number];
+  /** `rules`, `report`: one JSON document instead of text. */
+  readonly json: boolean;
+  /** `rules`: the README's markdown table. */
+  readonly markdown: boolean;
+  /** `docs`: only check (exit 1 when stale), write nothing. */
+  readonly check: boolean;
+}
+
 /**
- * `npm run policy -- rules|report|docs [--json]`.
+ * Runs `npm run policy -- rules|report|docs`.
  * @param root the project folder (for `docs`)
- * @returns the process exit code: 0 done, 1 config error or stale docs, 2 usage error
+ * @returns the process exit code: 0 done, 1 config error or stale docs
  */
-export function runPolicyCli(
-  args: readonly string[],
+export function runPolicy(
+  run: PolicyRun,
   env: NodeJS.ProcessEnv,
   io: PolicyCliIo,
-  root: string = path.resolve(__dirname, '..'),
+  root: string = PROJECT_ROOT,
 ): number {
-  const json = args.includes('--json');
-  const [command] = args.filter((a) => !a.startsWith('--'));
-  if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const { command, json } = run;
   if (command === 'rules') {
     if (json) io.stdout(JSON.stringify(rulesJson(), null, 2));
-    else if (args.includes('--markdown')) io.stdout(renderRulesTable().trimEnd());
+    else if (run.markdown) io.stdout(renderRulesTable().trimEnd());
     else
       for (const r of RULES)
         io.stdout(`${r.id}  [${packOf(r)}, ${r.scope}]  ${r.description}\n        fix: ${r.fix}`);
@@ -120,17 +124,14 @@ export function runPolicyCli(
     }
     return 0;
   }
-  if (command === 'docs') {
-    const { file, current, next } = renderGuardrailsDoc(root);
-    if (next === current) return 0;
-    if (args.includes('--check')) {
-      io.stderr(`${path.relative(root, file)}: the rule reference is stale; run \`npm run policy -- docs\`.`);
-      return 1;
-    }
-    fs.writeFileSync(file, next);
-    io.stdout(`${path.relative(root, file)} updated.`);
-    return 0;
+  // docs
+  const { file, current, next } = renderGuardrailsDoc(root);
+  if (next === current) return 0;
+  if (run.check) {
+    io.stderr(`${path.relative(root, file)}: the rule reference is stale; run \`npm run policy -- docs\`.`);
+    return 1;
   }
-  io.stderr(command ? `Unknown command ${JSON.stringify(command)}.\n${USAGE}` : USAGE);
-  return 2;
+  fs.writeFileSync(file, next);
+  io.stdout(`${path.relative(root, file)} updated.`);
+  return 0;
 }

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runPolicyCli } from '../../../ops/policy-cli';
+import { spawnSync } from 'node:child_process';
+import { UsageError } from '../../../bin/cli';
+import { policyRun, USAGE } from '../../../bin/policy';
+import { runPolicy } from '../../../ops/policy-cli';
 import { RULES } from '../../../lib/policy/rule-catalog';
 import { copyDefaultConfig, editYaml, tempDir } from '../../helpers/config-dir';
 
@@ -9,7 +12,8 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 function run(args: string[], env: NodeJS.ProcessEnv = {}, root = ROOT) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = runPolicyCli(args, env, { stdout: (l) => out.push(l), stderr: (l) => err.push(l) }, root);
+  const io = { stdout: (l: string) => out.push(l), stderr: (l: string) => err.push(l) };
+  const code = runPolicy(policyRun(args), env, io, root);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -53,10 +57,40 @@ describe('npm run policy', () => {
     expect(err).toContain('colour');
   });
 
-  it('fails with usage on an unknown command', () => {
-    const { code, err } = run(['lint']);
-    expect(code).toBe(2);
-    expect(err).toMatch(/^Unknown command "lint"\.\nUsage: npm run policy/);
+  it('fails with a usage error on a missing or unknown command, an unknown option or an extra argument', () => {
+    const mistakes: Array<[string[], string | RegExp]> = [
+      [[], 'Missing command: rules, report, docs.'],
+      [['lint'], 'Unknown command "lint".'],
+      [['rules', '--yaml'], /Unknown option '--yaml'/],
+      [['rules', 'extra'], 'Unexpected argument "extra".'],
+    ];
+    for (const [args, message] of mistakes) {
+      expect(() => policyRun(args)).toThrow(UsageError);
+      expect(() => policyRun(args)).toThrow(message);
+    }
+  });
+
+  it('reads --json, --markdown and --check as flags of the command', () => {
+    expect(policyRun(['rules', '--markdown'])).toEqual({
+      command: 'rules',
+      json: false,
+      markdown: true,
+      check: false,
+    });
+    expect(policyRun(['--json', 'report'])).toMatchObject({ command: 'report', json: true });
+    expect(policyRun(['docs', '--check'])).toMatchObject({ command: 'docs', check: true });
+  });
+
+  it('the npm script prints the usage and exits 0 on --help, 2 with the mistake and the usage on a usage error', () => {
+    const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+    const help = spawnSync(tsx, ['bin/policy.ts', '--help'], { cwd: ROOT, encoding: 'utf8' });
+    expect([help.status, help.stdout, help.stderr]).toEqual([0, `${USAGE}\n`, '']);
+    const usage = spawnSync(tsx, ['bin/policy.ts', 'lint'], { cwd: ROOT, encoding: 'utf8' });
+    expect([usage.status, usage.stdout, usage.stderr]).toEqual([
+      2,
+      '',
+      `Unknown command "lint".\n\n${USAGE}\n`,
+    ]);
   });
 
   it('docs --check fails on a stale rule reference; docs rewrites it', () => {

@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { EXIT, runRequirementsCli, USAGE } from '../../../ops/requirements-cli';
+import { UsageError } from '../../../bin/cli';
+import { requirementsRun, USAGE } from '../../../bin/requirements';
+import { EXIT, runRequirements } from '../../../ops/requirements-cli';
 import { flavorFiles } from '../../../lib/requirements/flavor';
 import { copyFixture, editFile, lineOf, PROJECT_REQUIREMENTS } from './fixture-dir';
 
@@ -10,12 +12,10 @@ const PROJECT_ROOT = path.dirname(PROJECT_REQUIREMENTS);
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  const code = runRequirementsCli(
-    args,
-    env,
-    { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) },
-    PROJECT_ROOT,
-  );
+  const code = runRequirements(requirementsRun(args, env), {
+    stdout: (l) => stdout.push(l),
+    stderr: (l) => stderr.push(l),
+  });
   return { code, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
 }
 
@@ -78,26 +78,28 @@ describe('npm run requirements', () => {
     });
   });
 
-  test('fails with exit 2 and the usage on a bad command, option or flavor', () => {
-    for (const args of [
-      [],
-      ['lint'],
-      ['check', '--flavor', 'tpu'],
-      ['check', '--verbose'],
-      ['check', '--dir'],
-      ['check', 'extra'],
-    ]) {
-      const result = cli(args);
-      expect(result.code).toBe(EXIT.usageOrIo);
-      expect(result.stderr).toContain(USAGE);
-    }
-    expect(cli(['check', '--flavor', 'tpu']).stderr).toMatch(
-      /^requirements: unknown flavor "tpu"; use one of standard, ml, gpu/,
-    );
+  test("reads the project's requirements folder when neither --dir nor REQUIREMENTS_DIR is given", () => {
+    expect(requirementsRun(['check'], {})).toEqual({
+      command: 'check',
+      flavors: ['standard', 'ml', 'gpu'],
+      dir: PROJECT_REQUIREMENTS,
+    });
   });
 
-  test('--help prints the usage and exits 0', () => {
-    expect(cli(['--help'])).toEqual({ code: EXIT.ok, stdout: USAGE, stderr: '' });
+  test('fails with a usage error on a bad command, option or flavor', () => {
+    const mistakes: Array<[string[], RegExp]> = [
+      [[], /^requirements: missing command: check or combine$/],
+      [['lint'], /^requirements: unknown command "lint"; use check or combine$/],
+      [['check', '--flavor', 'tpu'], /^requirements: unknown flavor "tpu"; use one of standard, ml, gpu$/],
+      [['check', '--verbose'], /Unknown option '--verbose'/],
+      [['check', '--dir'], /--dir <value>' argument missing/],
+      [['check', '--dir='], /^requirements: --dir needs a value$/],
+      [['check', 'extra'], /^requirements: unexpected argument "extra"$/],
+    ];
+    for (const [args, message] of mistakes) {
+      expect(() => requirementsRun(args, {})).toThrow(UsageError);
+      expect(() => requirementsRun(args, {})).toThrow(message);
+    }
   });
 
   test('the npm script runs the CLI and returns its exit code', () => {
@@ -116,5 +118,19 @@ describe('npm run requirements', () => {
     });
     expect(missing.stderr).toBe('requirements: requirements/requirements.txt does not exist\n');
     expect(missing.status).toBe(2);
+  });
+
+  test('the npm script prints the usage and exits 0 on --help, 2 with the mistake and the usage on a usage error', () => {
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+    const help = spawnSync(tsx, ['bin/requirements.ts', '--help'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    expect([help.status, help.stdout, help.stderr]).toEqual([EXIT.ok, `${USAGE}\n`, '']);
+    const usage = spawnSync(tsx, ['bin/requirements.ts', 'check', '--flavor', 'tpu'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
+    expect([usage.status, usage.stdout]).toEqual([EXIT.usageOrIo, '']);
+    expect(usage.stderr).toBe(
+      `requirements: unknown flavor "tpu"; use one of standard, ml, gpu\n\n${USAGE}\n`,
+    );
   });
 });
