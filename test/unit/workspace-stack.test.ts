@@ -610,6 +610,9 @@ describe('WorkspaceStack variations', () => {
       },
     ],
     [{ type: 'gcs', bucket: 'tf-state', prefix: 'prod' }, { gcs: { bucket: 'tf-state', prefix: 'prod' } }],
+    // No conn_str: Terraform reads PG_CONN_STR (or the PG* variables) from the environment.
+    [{ type: 'pg' }, { pg: { schema_name: 'tfstate_prod' } }],
+    [{ type: 'pg', schemaName: 'state_prod' }, { pg: { schema_name: 'state_prod' } }],
   ] as Array<[EnvironmentConfig['stateBackend'], object]>)(
     'configures the %j state backend',
     (stateBackend, expected) => {
