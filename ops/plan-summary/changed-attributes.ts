@@ -105,13 +105,20 @@ export function shortValue(value: unknown): string {
  */
 export function shortPair(before: unknown, after: unknown): [string, string] {
   if (typeof before !== 'string' || typeof after !== 'string') return [shortValue(before), shortValue(after)];
+  return shortTextPair(JSON.stringify(before), JSON.stringify(after));
+}
+
+/**
+ * Two texts cut to at most {@link MAX_VALUE_LENGTH} characters, keeping the part where they differ
+ * when they share a long prefix (a leading quote stays): `"…le/analytics.git"`.
+ */
+export function shortTextPair(before: string, after: string): [string, string] {
   let common = 0;
   while (common < before.length && common < after.length && before[common] === after[common]) common++;
-  const cut = common > 20 ? common - 12 : 0;
+  const cut = common > 21 ? common - 12 : 0;
   const show = (s: string) => {
-    const text = JSON.stringify(s.slice(cut));
-    const quoted = cut > 0 ? `"…${text.slice(1)}` : text;
-    return quoted.length > MAX_VALUE_LENGTH ? `${quoted.slice(0, MAX_VALUE_LENGTH - 1)}…` : quoted;
+    const text = cut === 0 ? s : s.startsWith('"') ? `"…${s.slice(cut)}` : `…${s.slice(cut)}`;
+    return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
   };
   return [show(before), show(after)];
 }

@@ -40,6 +40,11 @@ export interface TerraformPlanJson {
   readonly terraform_version?: string;
   readonly errored?: boolean;
   readonly resource_changes?: readonly ResourceChangeJson[];
+  /**
+   * Changes the refresh found made outside Terraform since the last apply (same shape as
+   * `resource_changes`; `before` is the state, `after` the workspace as read).
+   */
+  readonly resource_drift?: readonly ResourceChangeJson[];
   readonly output_changes?: Readonly<Record<string, PlanChangeJson>>;
 }
 

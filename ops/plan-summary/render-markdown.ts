@@ -1,4 +1,11 @@
-import { OutputChangeSummary, PlanSummary, ResourceAction, ResourceChangeSummary } from './summarize-plan';
+import { shortTextPair } from './changed-attributes';
+import {
+  DriftSummary,
+  OutputChangeSummary,
+  PlanSummary,
+  ResourceAction,
+  ResourceChangeSummary,
+} from './summarize-plan';
 
 /** Options of {@link renderPlanSummaryMarkdown}. */
 export interface RenderMarkdownOptions {
@@ -55,7 +62,7 @@ function renderOne(summary: PlanSummary, options: RenderMarkdownOptions): string
     for (const type of types) {
       const rows = summary.resources.filter((r) => r.type === type);
       tables.push(`#### ${code(type)} (${rows.length})`, '');
-      tables.push('| Action | Address | Construct path | Changed attributes |', '| --- | --- | --- | --- |');
+      tables.push('| Action | Address | Construct path | Attributes |', '| --- | --- | --- | --- |');
       for (const r of rows) tables.push(resourceRow(r, maxAttributesPerResource));
       tables.push('');
     }
@@ -73,6 +80,7 @@ function renderOne(summary: PlanSummary, options: RenderMarkdownOptions): string
       lines.push(...tables);
     }
   }
+  if (summary.drift.length > 0) lines.push(...driftSection(summary.drift, maxAttributesPerResource));
   if (summary.outputs.length > 0) lines.push('### Output changes', '', ...outputTable(summary.outputs), '');
   return lines.join('\n');
 }
@@ -109,24 +117,70 @@ function destroyWarning(summary: PlanSummary): string[] {
 
 function resourceRow(r: ResourceChangeSummary, maxAttributes: number): string {
   const path = r.inConfiguration ? code(r.constructPath) : `${code(r.constructPath)} (removed from the code)`;
-  const shown = r.changedAttributes.slice(0, maxAttributes).map((a) => {
+  const key = r.keyAttributes.map((a) => `${a.name}: ${code(a.value)}`);
+  const action = `${ACTION_LABEL[r.action]}${r.revertsDrift ? ' (reverts drift)' : ''}`;
+  return `| ${action} | ${code(r.address)} | ${path} | ${[...key, ...attributeLines(r.changedAttributes, maxAttributes)].join('<br>')} |`;
+}
+
+function attributeLines(
+  attributes: ResourceChangeSummary['changedAttributes'],
+  maxAttributes: number,
+): string[] {
+  const shown = attributes.slice(0, maxAttributes).map((a) => {
     const mark = a.forcesReplacement ? ' (forces replacement)' : '';
     return `${code(a.path)}: ${code(a.before)} → ${code(a.after)}${mark}`;
   });
-  const more = r.changedAttributes.length - shown.length;
+  const more = attributes.length - shown.length;
   if (more > 0) shown.push(`… and ${more} more`);
-  return `| ${ACTION_LABEL[r.action]} | ${code(r.address)} | ${path} | ${shown.join('<br>')} |`;
+  return shown;
 }
 
-function outputTable(outputs: readonly OutputChangeSummary[]): string[] {
+function driftSection(drift: readonly DriftSummary[], maxAttributes: number): string[] {
   return [
+    '### Changed outside Terraform (drift)',
+    '',
+    'The refresh found these objects changed in the workspace since the last apply; the changes above revert them.',
+    '',
+    '| Drift | Address | State → workspace |',
+    '| --- | --- | --- |',
+    ...drift.map(
+      (d) =>
+        `| ${d.action === 'delete' ? 'deleted in the workspace' : 'changed in the workspace'} | ${code(d.address)} | ${attributeLines(d.changedAttributes, maxAttributes).join('<br>')} |`,
+    ),
+    '',
+  ];
+}
+
+/** Outputs in a table, values shortened where they differ; any value cut there is shown whole below. */
+function outputTable(outputs: readonly OutputChangeSummary[]): string[] {
+  const rows = outputs.map((o) => {
+    const [before, after] = shortTextPair(o.before, o.after);
+    return { o, before, after, cut: before !== o.before || after !== o.after };
+  });
+  const lines = [
     '| Output | Action | Before | After |',
     '| --- | --- | --- | --- |',
-    ...outputs.map(
-      (o) =>
-        `| ${code(o.name)} | ${o.action} | ${o.before ? code(o.before) : ''} | ${o.after ? code(o.after) : ''} |`,
+    ...rows.map(
+      ({ o, before, after }) =>
+        `| ${code(o.name)} | ${o.action} | ${before ? code(before) : ''} | ${after ? code(after) : ''} |`,
     ),
   ];
+  const whole = rows.filter((r) => r.cut);
+  if (whole.length === 0) return lines;
+  lines.push('', '<details>', '<summary>Output values in full</summary>', '');
+  for (const { o } of whole) {
+    if (o.before) lines.push(`${code(o.name)} before:`, '', fence(o.before), '');
+    if (o.after) lines.push(`${code(o.name)} after:`, '', fence(o.after), '');
+  }
+  lines.push('</details>');
+  return lines;
+}
+
+/** A fenced code block that no backtick run in the text can close. */
+function fence(text: string): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}json\n${text}\n${ticks}`;
 }
 
 /** A code span safe inside a table cell: pipes escaped, backticks fenced with double backticks. */

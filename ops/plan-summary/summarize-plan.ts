@@ -2,13 +2,14 @@ import {
   AttributeChange,
   changedAttributes,
   hasSensitive,
-  shortValue,
   SENSITIVE,
   KNOWN_AFTER_APPLY,
 } from './changed-attributes';
 import { configAddress, constructPathHint, readConstructMetadata } from './construct-metadata';
 import { PlanAction, PlanChangeJson, StackConfigJson, TerraformPlanJson } from './plan-json';
 import { protectionOf, recordedProtection } from './protection-rules';
+import { KeyAttribute, keyAttributes } from './key-attributes';
+import { permissionChanges } from './permission-changes';
 
 /** What happens to a resource, in the words of the summary. */
 export type ResourceAction = 'create' | 'update' | 'replace' | 'delete' | 'forget';
@@ -31,15 +32,29 @@ export interface ResourceChangeSummary {
   readonly protectedBy?: string;
   /** Changed attributes (updates and replaces; empty for creates and deletes). */
   readonly changedAttributes: readonly AttributeChange[];
+  /** What a reviewer reads first on a created resource (creates only; see {@link keyAttributes}). */
+  readonly keyAttributes: readonly KeyAttribute[];
+  /** True when the refresh found this resource changed outside Terraform: the plan reverts that drift. */
+  readonly revertsDrift: boolean;
+}
+
+/** A change the refresh found made outside Terraform since the last apply. */
+export interface DriftSummary {
+  readonly address: string;
+  readonly type: string;
+  /** `update`: changed in the workspace; `delete`: gone from the workspace. */
+  readonly action: 'update' | 'delete';
+  /** State (before) → workspace (after). */
+  readonly changedAttributes: readonly AttributeChange[];
 }
 
 /** One changed root output. */
 export interface OutputChangeSummary {
   readonly name: string;
   readonly action: 'create' | 'update' | 'delete';
-  /** Short value before, `(sensitive)` when sensitive. */
+  /** The whole value before, as JSON; `(sensitive)` when sensitive, empty for a create. */
   readonly before: string;
-  /** Short value after, `(sensitive)` or `(known after apply)` where so. */
+  /** The whole value after, as JSON; `(sensitive)` or `(known after apply)` where so, empty for a delete. */
   readonly after: string;
 }
 
@@ -61,6 +76,8 @@ export interface PlanSummary {
   readonly resources: readonly ResourceChangeSummary[];
   /** Changed outputs, sorted by name. */
   readonly outputs: readonly OutputChangeSummary[];
+  /** Changes made outside Terraform (the plan JSON's `resource_drift`), sorted by address. */
+  readonly drift: readonly DriftSummary[];
   readonly destroyGuard: DestroyGuardResult;
   /** True when anything (resources or outputs) changes. */
   readonly hasChanges: boolean;
@@ -92,6 +109,20 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
   const metadata = readConstructMetadata(stackConfig);
   const recorded = recordedProtection(plan);
 
+  const drift: DriftSummary[] = [];
+  for (const rd of plan.resource_drift ?? []) {
+    const action = resourceAction(rd.change.actions);
+    if (rd.mode !== 'managed' || (action !== 'update' && action !== 'delete')) continue;
+    drift.push({
+      address: rd.address,
+      type: rd.type,
+      action,
+      changedAttributes: attributesToShow(action, rd.type, rd.change),
+    });
+  }
+  drift.sort((a, b) => compare(a.address, b.address));
+  const drifted = new Set(drift.map((d) => d.address));
+
   const resources: ResourceChangeSummary[] = [];
   for (const rc of plan.resource_changes ?? []) {
     const action = resourceAction(rc.change.actions);
@@ -106,7 +137,10 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
       constructPath,
       inConfiguration: meta !== undefined,
       ...(protectedBy ? { protectedBy } : {}),
-      changedAttributes: attributesToShow(action, rc.change),
+      changedAttributes: attributesToShow(action, rc.type, rc.change),
+      keyAttributes:
+        action === 'create' ? keyAttributes(rc.type, rc.change.after, rc.change.after_unknown) : [],
+      revertsDrift: drifted.has(rc.address),
     });
   }
   resources.sort((a, b) => compare(a.address, b.address));
@@ -127,6 +161,7 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
     },
     resources,
     outputs,
+    drift,
     destroyGuard: guard(resources, allowDestroy),
     hasChanges: resources.length > 0 || outputs.length > 0,
   };
@@ -145,11 +180,16 @@ export function resourceAction(actions: readonly PlanAction[]): ResourceAction |
 /**
  * Updates show every changed attribute; replaces hide the computed attributes that merely become
  * unknown because a new object is created (id, url, ...), keeping what changed and what forces it.
+ * Grants read by principal ({@link permissionChanges}); the provider's content marker (`md5` set
+ * to `"different"` when a notebook's or file's content changes) reads as `content: changed`.
  */
-function attributesToShow(action: ResourceAction, change: PlanChangeJson): AttributeChange[] {
-  if (action === 'update') return changedAttributes(change);
-  if (action !== 'replace') return [];
-  return changedAttributes(change).filter((a) => a.forcesReplacement || a.after !== KNOWN_AFTER_APPLY);
+function attributesToShow(action: ResourceAction, type: string, change: PlanChangeJson): AttributeChange[] {
+  if (action !== 'update' && action !== 'replace') return [];
+  const shown = changedAttributes(change)
+    .filter((a) => action === 'update' || a.forcesReplacement || a.after !== KNOWN_AFTER_APPLY)
+    .filter((a) => !(type === 'databricks_permissions' && /^access_control\b/.test(a.path)))
+    .map((a) => (a.path === 'md5' ? { ...a, path: 'content', before: 'previous', after: 'changed' } : a));
+  return type === 'databricks_permissions' ? [...shown, ...permissionChanges(change)] : shown;
 }
 
 function guard(
@@ -170,7 +210,7 @@ function outputChange(name: string, change: PlanChangeJson): OutputChangeSummary
   if (change.actions.length !== 1 || (action !== 'create' && action !== 'update' && action !== 'delete'))
     return undefined;
   const show = (value: unknown, sensitive: unknown, present: boolean) =>
-    !present ? '' : hasSensitive(sensitive) ? SENSITIVE : shortValue(value);
+    !present ? '' : hasSensitive(sensitive) ? SENSITIVE : wholeValue(value);
   return {
     name,
     action,
@@ -182,8 +222,13 @@ function outputChange(name: string, change: PlanChangeJson): OutputChangeSummary
           ? SENSITIVE
           : change.after_unknown === true
             ? KNOWN_AFTER_APPLY
-            : shortValue(change.after),
+            : wholeValue(change.after),
   };
+}
+
+/** A value as JSON, whole (the renderer shortens it where space is short). */
+function wholeValue(value: unknown): string {
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 /** Plain code-unit order: stable across machines and locales. */

@@ -48,7 +48,9 @@ describe('renderPlanSummaryMarkdown', () => {
   });
 
   test('long plans collapse into a details block; short ones do not', () => {
-    expect(renderPlanSummaryMarkdown(summaryOf('create'))).not.toContain('<details>');
+    expect(renderPlanSummaryMarkdown(summaryOf('create'))).not.toContain(
+      'changed resources (click to expand)',
+    );
     const collapsed = renderPlanSummaryMarkdown(summaryOf('create'), { collapseAfterRows: 5 });
     expect(collapsed).toContain('<details>\n<summary>8 changed resources (click to expand)</summary>');
     expect(collapsed.indexOf('**8 to create')).toBeLessThan(collapsed.indexOf('<details>'));
