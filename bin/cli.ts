@@ -2,7 +2,7 @@ import { parseArgs, ParseArgsConfig } from 'node:util';
 import * as readline from 'node:readline/promises';
 import { DestroyGuardError } from '../ops/deploy-flow';
 
-export { PROJECT_PATHS, PROJECT_ROOT } from '../app/paths/project-paths';
+export { PROJECT_PATHS, PROJECT_ROOT, projectPath } from '../app/paths/project-paths';
 
 /** Exit codes shared by every command (each command's --help lists the ones it uses). */
 export const EXIT = {

@@ -1,7 +1,7 @@
 /** npm run export-jobs -- <env>: the job definition store (live job JSON for Git, and drift from the stack). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
+import { environmentArg, parseCli, PROJECT_ROOT, projectPath, runCli } from './cli';
 import { exportJobs, renderExportReport, StateResource } from '../ops/job-definitions';
 import { stackContext } from '../ops/stack-context';
 
@@ -19,7 +19,7 @@ Exit codes: 0 every live job matches the stack, 4 some job differs or was delete
 runCli(USAGE, async () => {
   const { values, positionals } = parseCli(process.argv.slice(2), { out: { type: 'string' } }, USAGE);
   const environment = environmentArg(positionals);
-  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'jobs', environment));
+  const outDir = path.resolve(values.out ?? projectPath('jobs', environment));
   const ctx = stackContext(PROJECT_ROOT, environment);
   const result = await exportJobs({
     environment,

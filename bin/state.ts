@@ -17,7 +17,7 @@ import {
 import { stackBackend } from '../ops/state-backend';
 import { listBackups, restoreState } from '../ops/state-backup';
 import { TerraformRunner } from '../ops/terraform-runner';
-import { environmentArg, parseCli, PROJECT_ROOT, runCli, UsageError } from './cli';
+import { environmentArg, parseCli, PROJECT_PATHS, PROJECT_ROOT, runCli, UsageError } from './cli';
 
 const USAGE = `Usage: npm run state -- <command> <env> [options]
 
@@ -104,10 +104,7 @@ runCli(USAGE, async () => {
       }
       const from = path.resolve(
         values.from ??
-          path.join(
-            process.env.DEVOPS_STATE_DIR || path.join(PROJECT_ROOT, '.state'),
-            `${environment}.tfstate`,
-          ),
+          path.join(process.env.DEVOPS_STATE_DIR || PROJECT_PATHS.state, `${environment}.tfstate`),
       );
       const moved = migrateLocalState(new TerraformRunner(PROJECT_ROOT, stackDir), from, (l) =>
         console.error(l),

@@ -15,6 +15,8 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 
+// The launcher runs before any TypeScript loads, so it finds the root itself; the program finds it
+// through app/paths/project-paths.ts.
 const ROOT = path.resolve(__dirname, '..');
 const SOURCES = ['main.ts', 'lib', 'app', 'stacks'];
 

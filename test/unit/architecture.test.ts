@@ -85,6 +85,13 @@ describe('architecture', () => {
     expect(cycles).toEqual([]);
   });
 
+  it("finds the program's own files in one place: lib/ takes files as props, the layers above use app/paths", () => {
+    const finders = [...LAYERS.flatMap((l) => sourceFiles(l)), 'main.ts']
+      .filter((f) => f !== path.join('app', 'paths', 'project-paths.ts'))
+      .filter((f) => /\b__dirname\b/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')));
+    expect(finders).toEqual([]);
+  });
+
   describe('lint', () => {
     // eslint's flat config is an ES module, which jest's module system cannot load: lint in a child.
     const lint = async (file: string, text: string): Promise<string[]> => {
