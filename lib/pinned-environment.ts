@@ -65,6 +65,8 @@ export class PinnedEnvironment extends Construct {
   readonly sparkVersion: string;
   /** Workspace path of the uploaded lock. */
   readonly lockPath: string;
+  /** Whether the lock carries `--hash` values (pip installs it with `--require-hashes`). */
+  readonly lockHasHashes: boolean;
   /** Workspace path of the uploaded init script (a cluster's `init_scripts.workspace.destination`). */
   readonly initScriptPath: string;
   /** Content digest of lock and script together; tagged on clusters as `pinned_env`. */
@@ -97,6 +99,7 @@ export class PinnedEnvironment extends Construct {
     this.runtimeVersion = pinned.runtimeVersion;
     this.sparkVersion = pinned.sparkVersion;
     this.containerImage = props.containerImage;
+    this.lockHasHashes = pinned.hasHashes;
 
     const lockDigest = contentDigest(pinned.lockText);
     const lockName = `pinned/${props.flavor}/requirements-${lockDigest}.txt`;

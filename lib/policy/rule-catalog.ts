@@ -5,6 +5,7 @@ import { clusterAutoterminationBound } from './rules/cluster-autotermination-bou
 import { clusterPinnedEnvironment } from './rules/cluster-pinned-environment';
 import { clusterUsesPolicy } from './rules/cluster-uses-policy';
 import { dataTargetIsolation } from './rules/data-target-isolation';
+import { lockHashes } from './rules/lock-hashes';
 import { jobFailureNotifications } from './rules/job-failure-notifications';
 import { jobMaxConcurrentRuns } from './rules/job-max-concurrent-runs';
 import { jobRunAsServicePrincipal } from './rules/job-run-as-service-principal';
@@ -21,6 +22,7 @@ export const RULES: readonly PolicyRule[] = [
   clusterPinnedEnvironment,
   clusterUsesPolicy,
   clusterAccessMode,
+  lockHashes,
   jobRunAsServicePrincipal,
   jobSourceFolder,
   jobFailureNotifications,

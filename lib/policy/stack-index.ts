@@ -11,6 +11,10 @@ export interface PinnedFacts {
   readonly digest: string;
   readonly initScriptPath: string;
   readonly containerImageUrl?: string;
+  /** Workspace path of the uploaded lock. */
+  readonly lockPath: string;
+  /** Whether the lock carries `--hash` values. */
+  readonly lockHasHashes: boolean;
 }
 
 const configs = new WeakMap<TerraformResource, Readonly<Record<string, unknown>>>();
@@ -63,6 +67,8 @@ export class StackIndex {
   readonly pinnedByInitScript = new Map<string, PinnedFacts>();
   /** The stack's pinned environments by container image URL (flavors that use one). */
   readonly pinnedByImage = new Map<string, PinnedFacts>();
+  /** The stack's pinned environments by the workspace path of their lock. */
+  readonly pinnedByLockPath = new Map<string, PinnedFacts>();
   /** Workspace paths of uploaded notebooks and files, by the reference to their `path`. */
   readonly uploadedPaths = new Map<string, string>();
 
@@ -73,9 +79,12 @@ export class StackIndex {
           flavor: node.flavor,
           digest: node.digest,
           initScriptPath: node.initScriptPath,
+          lockPath: node.lockPath,
+          lockHasHashes: node.lockHasHashes,
           ...(node.containerImage ? { containerImageUrl: node.containerImage.url } : {}),
         };
         this.pinnedByInitScript.set(node.initScriptPath, facts);
+        this.pinnedByLockPath.set(node.lockPath, facts);
         if (facts.containerImageUrl) this.pinnedByImage.set(facts.containerImageUrl, facts);
       } else if (node instanceof TerraformResource) {
         const type = node.terraformResourceType;

@@ -90,6 +90,7 @@ describe('guardrails at synth', () => {
     const config = withEnvironment(defaultProject(), 'prod', (e) => ({
       workflows: { ...e.workflows, 'ingest-orders': { maxConcurrentRuns: 10 } },
       suppressions: [
+        ...e.suppressions,
         {
           path: 'Jobs/ingest-orders',
           rule: 'DBX-J4',
@@ -144,8 +145,9 @@ describe('guardrails at synth', () => {
     let config = defaultProject();
     config = withParameter(config, 'ingest-orders', 'api', FAKE.databricksToken);
     for (const env of ['dev', 'staging', 'prod']) {
-      config = withEnvironment(config, env, () => ({
+      config = withEnvironment(config, env, (e) => ({
         suppressions: [
+          ...e.suppressions,
           { path: 'Jobs/ingest-orders', rule: 'DBX-S1', reason: 'Trying to sneak a token through.' },
         ],
       }));

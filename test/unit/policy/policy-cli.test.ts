@@ -33,18 +33,24 @@ describe('npm run policy', () => {
     });
   });
 
-  it('report lists every rule and every suppression of the config (none in the default project)', () => {
+  it("report lists every rule and every suppression of the config (the default project's: locks without hashes)", () => {
     const { code, out } = run(['report'], { DEVOPS_CONFIG_DIR: copyDefaultConfig() });
     expect(code).toBe(0);
     expect(out).toContain(`Rules (${RULES.length}):`);
     expect(out).toMatch(/^ {2}DBX-P1 {2}\[prod, prod\] {2}In prod, no group but the admins/m);
-    expect(out).toMatch(/Suppressions \(0\):\n {2}none$/);
+    expect(out).toMatch(/Suppressions \(3\):\n {2}staging {2}Pinned\/standard {2}DBX-C6 /);
   });
 
   it('report --json prints rules and suppressions as one document', () => {
     const { code, out } = run(['report', '--json'], { DEVOPS_CONFIG_DIR: copyDefaultConfig() });
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ rules: expect.any(Array), suppressions: [] });
+    const report = JSON.parse(out);
+    expect(report).toEqual({ rules: expect.any(Array), suppressions: expect.any(Array) });
+    expect(
+      report.suppressions.map(
+        (s: { environment: string; path: string; rule: string }) => `${s.environment} ${s.path} ${s.rule}`,
+      ),
+    ).toEqual(['staging Pinned/standard DBX-C6', 'prod Pinned/ml DBX-C6', 'prod Pinned/standard DBX-C6']);
   });
 
   it('fails with the config problems when the config is invalid', () => {

@@ -32,6 +32,7 @@ describe('policy packs', () => {
     ]);
     expect(ids(new ProdPack(testContext('prod')))).toEqual([
       'DBX-C2',
+      'DBX-C6',
       'DBX-J1',
       'DBX-J2',
       'DBX-J3',
@@ -40,7 +41,7 @@ describe('policy packs', () => {
   });
 
   it('applies the prod pack to staging with only its staging/prod rules', () => {
-    expect(ids(new ProdPack(testContext('staging')))).toEqual(['DBX-J1', 'DBX-J2', 'DBX-J3']);
+    expect(ids(new ProdPack(testContext('staging')))).toEqual(['DBX-C6', 'DBX-J1', 'DBX-J2', 'DBX-J3']);
     expect(ruleApplies('prod', 'staging')).toBe(false);
     expect(ruleApplies('staging/prod', 'staging')).toBe(true);
     expect(ruleApplies('all', 'dev')).toBe(true);
