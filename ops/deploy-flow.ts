@@ -7,6 +7,7 @@ import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
 import { redactSecrets } from '../lib/text/secret-scan';
 import { TerraformError, TerraformRunner } from './terraform-runner';
 import { acquireRunLock } from './run-lock';
+import { clearPlanArtefacts, keepPlanArtefacts, planDirOf } from './plan-artefacts';
 import { stackBackend } from './state-backend';
 import { assertStateReadable, backupsKept, backupState, listBackups, restoreCommand } from './state-backup';
 import { describeOrphans, Orphan, reconcileStack } from './orphans';
@@ -124,13 +125,16 @@ export function synthEnvironment(options: FlowOptions, checkState = true): strin
 
 /**
  * Synthesizes, initialises and plans one environment, then summarizes the plan (written as
- * `plan-summary.md` and `plan-summary.json` beside `plan.tfplan`). The destroy guard's verdict is
- * in the summary; {@link assertDestroyGuard} enforces it.
+ * `plan-summary.md` and `plan-summary.json` beside `plan.tfplan`, and kept with it in
+ * `cdktf.out.plans/<env>/`, which other environments' runs leave alone: see {@link planDirOf}).
+ * The destroy guard's verdict is in the summary; {@link assertDestroyGuard} enforces it.
  */
 export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const stackDir = synthEnvironment(options);
+  const planDir = planDirOf(options.programDir, options.environment, env);
+  clearPlanArtefacts(planDir);
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
   log(`• terraform init (${options.environment})`);
   runner.init();
@@ -156,6 +160,7 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const markdown = renderPlanSummaryMarkdown(summary);
   fs.writeFileSync(path.join(stackDir, 'plan-summary.md'), markdown);
   fs.writeFileSync(path.join(stackDir, 'plan-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  keepPlanArtefacts(stackDir, planDir);
   return { runner, stackDir, planFile, summary, markdown };
 }
 

@@ -54,3 +54,25 @@ test('--help documents the exit codes', () => {
   expect(run.status).toBe(0);
   expect(run.stdout).toMatch(/0 {2}no changes\n {2}2 {2}changes present.*\n {2}3 {2}destroy guard/);
 });
+
+test("each environment keeps its own plan and summary: a plan of staging leaves dev's alone", () => {
+  requireToolchain();
+  const workDir = makeWorkDir();
+  expect(runPlan(['dev'], workDir).status).toBe(2);
+  const devDir = join(workDir, 'cdktf.out.plans', 'dev');
+  const devSummary = readFileSync(join(devDir, 'plan-summary.md'), 'utf8');
+  expect(devSummary).toContain('## Plan for `dev`');
+  // A created job reads with its key attributes, from the real provider's plan.
+  expect(devSummary).toMatch(
+    /\| create \| `databricks_job\.[^|]*\|[^|]*\| name: `[^`]+`<br>notebook: `[^`]+`<br>schedule: /,
+  );
+
+  expect(runPlan(['staging'], workDir).status).toBe(2);
+  // Synth replaced every stack folder; the kept plan of dev is untouched.
+  expect(existsSync(join(workDir, 'cdktf.out', 'stacks', 'dev', 'plan.tfplan'))).toBe(false);
+  expect(readFileSync(join(devDir, 'plan-summary.md'), 'utf8')).toBe(devSummary);
+  expect(existsSync(join(devDir, 'plan.tfplan'))).toBe(true);
+  expect(readFileSync(join(workDir, 'cdktf.out.plans', 'staging', 'plan-summary.md'), 'utf8')).toContain(
+    '## Plan for `staging`',
+  );
+});
