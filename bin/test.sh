@@ -5,6 +5,8 @@
 #  3. Python, via bin/pytest.sh: the shipped notebooks' tests (test/python, pytest.ini) and the
 #     data-project scaffold's own suite (freshly scaffolded)
 #  4. jest: unit, integration (real terraform), e2e (real terraform against the local emulator)
+#  5. the emulator's conformance subset (the provider's own acceptance tests), when its Go test binaries are
+#     cached (npm run test:conformance -- --build-only builds them; see emulator/README.md)
 # Each check on its own line: under `set -e` a failure on the left of `&&` would not stop the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,3 +29,5 @@ npx tsx bin/new-project.ts "$python_tmp/data-project" >/dev/null
 bash bin/pytest.sh "$python_tmp/data-project"
 echo "== tests"
 npx jest --ci "$@"
+echo "== conformance (CI subset)"
+npm run --silent test:conformance -- --ci --if-built

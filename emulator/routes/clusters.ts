@@ -170,26 +170,28 @@ function checkAccessMode(store: Store, spec: JsonObject, clusterType: ClusterTyp
 }
 
 /**
- * Checks a cluster spec the way the clusters API (and jobs API, for job clusters) does: sizes, access mode and
- * the cluster policy. Returns the spec with the policy's fixed (and, when asked, default) values applied.
+ * Checks a cluster spec the way the clusters API (and jobs API, for job clusters) does: the cluster policy first
+ * (its fixed and, when asked, default values may supply fields such as `spark_version`), then the required fields,
+ * sizes and access mode of the result. Returns the spec with the policy's values applied.
  */
 export function checkClusterSpec(store: Store, args: JsonObject, clusterType: ClusterType): JsonObject {
-  requiredString(args, 'spark_version');
-  if (args.num_workers !== undefined && args.autoscale !== undefined) {
+  const spec = enforcePolicy(store, args, clusterType);
+  requiredString(spec, 'spark_version');
+  if (spec.num_workers !== undefined && spec.autoscale !== undefined) {
     throw invalidParameter('Only one of num_workers and autoscale can be given.');
   }
-  const workers = optionalInt(args, 'num_workers');
+  const workers = optionalInt(spec, 'num_workers');
   if (workers !== undefined && workers < 0)
     throw invalidParameter(`num_workers must be >= 0, got ${workers}.`);
-  const autoscale = optionalObject(args, 'autoscale');
+  const autoscale = optionalObject(spec, 'autoscale');
   if (autoscale) {
     const min = optionalInt(autoscale, 'min_workers') ?? 0;
     const max = optionalInt(autoscale, 'max_workers') ?? 0;
     if (max < min || max < 1)
       throw invalidParameter(`autoscale needs 1 <= max_workers >= min_workers, got ${min}..${max}.`);
   }
-  checkAccessMode(store, args, clusterType);
-  return enforcePolicy(store, args, clusterType);
+  checkAccessMode(store, spec, clusterType);
+  return spec;
 }
 
 /** Checks a create/edit spec the way the API does and returns it without the id. */

@@ -154,10 +154,12 @@ function objectPermissions(store: Store, type: string, id: string): JsonObject {
       { permission_level: 'CAN_MANAGE', inherited: true, inherited_from_object: [`/${type}/`] },
     ],
   };
+  // The workspace root has no parent to inherit from: its admins grant is a direct one.
+  const isRoot = type === 'directories' && String(store.state.workspace['/']?.object_id) === id;
   return {
     object_id: `/${type}/${id}`,
     object_type: kind.objectType,
-    access_control_list: kind.levels.includes('CAN_MANAGE') ? [...direct, admins] : direct,
+    access_control_list: kind.levels.includes('CAN_MANAGE') && !isRoot ? [...direct, admins] : direct,
   };
 }
 

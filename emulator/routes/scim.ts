@@ -1,4 +1,5 @@
 import { ApiError, invalidParameter, notFound } from '../api-error';
+import { uuid } from '../ids';
 import { isJsonObject, type Json, type JsonObject } from '../json';
 import { addGroup, addServicePrincipal, addUser, BUILT_IN_GROUPS, scimId } from '../principals';
 import type { Route } from '../router';
@@ -22,6 +23,8 @@ interface Family {
   add(state: EmulatorState, fields: JsonObject): JsonObject;
   /** Members every workspace has (the calling user, the built-in groups). */
   implicit(store: Store): JsonObject[];
+  /** Makes up the naming attribute when a create omits it. @default - it is required */
+  generate?: () => string;
 }
 
 const FAMILIES: Family[] = [
@@ -52,6 +55,8 @@ const FAMILIES: Family[] = [
     records: (state) => state.principals.servicePrincipals,
     add: (state, fields) => addServicePrincipal(state, fields as JsonObject & { applicationId: string }),
     implicit: () => [],
+    // An AWS or GCP workspace makes up the application id of a Databricks-managed service principal.
+    generate: uuid,
   },
 ];
 
@@ -96,8 +101,26 @@ function find(family: Family, store: Store, id: string): JsonObject {
   return record;
 }
 
+/** SCIM's multi-valued attributes of `{value}` entries. */
+const MULTI_VALUED = ['entitlements', 'roles', 'groups', 'members'];
+
+/**
+ * Drops entries without a `value` from multi-valued attributes, and an attribute left empty, as a workspace does:
+ * the provider sends `"entitlements":[{}]` for a user without entitlements and reads back none.
+ */
+function withoutEmptyEntries(record: JsonObject): JsonObject {
+  for (const key of MULTI_VALUED) {
+    const entries = record[key];
+    if (!Array.isArray(entries)) continue;
+    const kept = entries.filter((entry) => !isJsonObject(entry) || (entry.value ?? '') !== '');
+    if (kept.length > 0) record[key] = kept;
+    else delete record[key];
+  }
+  return record;
+}
+
 function create(family: Family, store: Store, args: JsonObject): Json {
-  const name = args[family.key];
+  const name = args[family.key] ?? family.generate?.();
   if (typeof name !== 'string' || name === '')
     throw invalidParameter(`Missing required field: ${family.key}`);
   if (all(family, store).some((record) => record[family.key] === name)) {
@@ -107,10 +130,10 @@ function create(family: Family, store: Store, args: JsonObject): Json {
       `${family.label} with ${family.key} ${name} already exists.`,
     );
   }
-  const fields: JsonObject = { ...args };
+  const fields: JsonObject = { ...args, [family.key]: name };
   delete fields.schemas;
   delete fields.id;
-  const record = family.add(store.state, fields);
+  const record = family.add(store.state, withoutEmptyEntries(fields));
   store.touch();
   return withSchema(family, record);
 }
@@ -136,6 +159,7 @@ function patch(family: Family, store: Store, id: string, args: JsonObject): Json
       Object.assign(record, operation.value);
     }
   }
+  withoutEmptyEntries(record);
   record.id = id;
   store.touch();
   return withSchema(family, record);
@@ -181,7 +205,7 @@ function familyRoutes(family: Family): Route[] {
           throw notFound(`${family.label} not found: ${params.id}`);
         const fields: JsonObject = { ...args, id: params.id };
         delete fields.schemas;
-        family.records(store.state)[params.id] = fields;
+        family.records(store.state)[params.id] = withoutEmptyEntries(fields);
         store.touch();
         return withSchema(family, fields);
       },

@@ -162,4 +162,37 @@ describe('cluster policy enforcement', () => {
       'Validation failed for autoscale.max_workers, the value must be less than or equal to 4 (is "8")',
     );
   });
+
+  it('takes a spark_version the policy fixes from the policy, as the provider test of job cluster policies does', async () => {
+    const create = async (newCluster: object) =>
+      call(emulator(), 'POST', '/api/2.1/clusters/create', {
+        cluster_name: 'c',
+        num_workers: 0,
+        ...newCluster,
+      });
+    const pinned = await call(emulator(), 'POST', '/api/2.0/policies/clusters/create', {
+      name: 'spark version only',
+      definition: JSON.stringify({ spark_version: POLICY.spark_version }),
+    });
+    const fromPolicy = await create({ policy_id: pinned.body.policy_id, node_type_id: 'i3.xlarge' });
+    expect(fromPolicy.status).toBe(200);
+    const details = await call(
+      emulator(),
+      'GET',
+      `/api/2.1/clusters/get?cluster_id=${fromPolicy.body.cluster_id}`,
+    );
+    expect(details.body.spark_version).toBe('15.4.x-scala2.12');
+  });
+
+  it('fails when neither the spec nor its policy gives a spark_version', async () => {
+    const answer = await call(emulator(), 'POST', '/api/2.1/clusters/create', {
+      cluster_name: 'c',
+      num_workers: 0,
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: 'Missing required field: spark_version',
+    });
+  });
 });

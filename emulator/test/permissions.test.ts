@@ -104,6 +104,18 @@ describe('object permissions', () => {
     }
   });
 
+  it('gives the workspace root no inherited grant: its admins grant is a direct one', async () => {
+    const root = (await call(emulator(), 'GET', '/api/2.0/workspace/get-status?path=/')).body.object_id;
+    const put = await call(emulator(), 'PUT', `/api/2.0/permissions/directories/${root}`, {
+      access_control_list: [{ group_name: 'admins', permission_level: 'CAN_MANAGE' }],
+    });
+    expect(put.status).toBe(200);
+    const read = await call(emulator(), 'GET', `/api/2.0/permissions/directories/${root}`);
+    expect(read.body.access_control_list).toEqual([
+      { group_name: 'admins', all_permissions: [{ permission_level: 'CAN_MANAGE', inherited: false }] },
+    ]);
+  });
+
   it('keeps the job owner when a PUT list has no IS_OWNER entry', async () => {
     const job = (await call(emulator(), 'POST', '/api/2.2/jobs/create', { name: 'j' })).body.job_id;
     await call(emulator(), 'PUT', `/api/2.0/permissions/jobs/${job}`, {

@@ -46,6 +46,30 @@ describe('principals (SCIM and the checks that use them)', () => {
     expect([again.status, again.body.error_code]).toEqual([409, 'RESOURCE_ALREADY_EXISTS']);
   });
 
+  it('drops entitlement entries without a value, as the provider sends "entitlements":[{}] for none', async () => {
+    const created = await call(emulator(), 'POST', '/api/2.0/preview/scim/v2/Users', {
+      userName: 'new.user@acme.example',
+      entitlements: [{}, { value: 'allow-cluster-create' }],
+    });
+    expect(created.body.entitlements).toEqual([{ value: 'allow-cluster-create' }]);
+    const none = await call(emulator(), 'PUT', `/api/2.0/preview/scim/v2/Users/${created.body.id}`, {
+      userName: 'new.user@acme.example',
+      entitlements: [{}],
+    });
+    expect(none.body).not.toHaveProperty('entitlements');
+  });
+
+  it('makes up the application id of a service principal created without one, as an AWS workspace does', async () => {
+    const created = await call(emulator(), 'POST', '/api/2.0/preview/scim/v2/ServicePrincipals', {
+      displayName: 'deployer-sp',
+    });
+    expect(created.status).toBe(200);
+    expect(created.body.applicationId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect((await grant({ service_principal_name: created.body.applicationId })).status).toBe(200);
+  });
+
   it('seeds more principals through POST /__emulator/principals', async () => {
     expect((await grant({ user_name: 'late@example.com' })).status).toBe(400);
     const seeded = await call(emulator(), 'POST', '/__emulator/principals', { users: ['late@example.com'] });
