@@ -127,3 +127,31 @@ describe('synthInputs', () => {
     ]);
   });
 });
+
+describe('synthInputs with secrets planted in a variable and a config file at once', () => {
+  it('never echoes either secret in the one error it reports', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...VARIABLES),
+        secretShapeArb,
+        secretShapeArb,
+        (name, inVariable, inConfig) => {
+          const dir = copyDefaultConfig();
+          editYaml(dir, 'prod.yaml', (d) => (d.maxConcurrentRuns = inConfig));
+          const error = configErrorOf(() =>
+            synthInputs({ DEVOPS_CONFIG_DIR: dir, [name]: `x${inVariable}`, DEVOPS_GIT_SHA: 'not-a-sha' }),
+          );
+          expect(error.issues.map((i) => i.file)).toEqual(
+            expect.arrayContaining([
+              'environment variable DEVOPS_GIT_SHA',
+              expect.stringMatching(/prod\.yaml$/),
+            ]),
+          );
+          expect(error.message).not.toContain(secretCore(inVariable));
+          expect(error.message).not.toContain(secretCore(inConfig));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
