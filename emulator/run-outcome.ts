@@ -4,6 +4,7 @@ import { isJsonObject, type JsonObject } from './json';
 import { runAsUserName } from './routes/jobs';
 import type { JobRecord, RunOutcome } from './state';
 import type { Store } from './store';
+import { activeAlertExists, warehouseExists } from './routes/sql';
 import { findObject } from './workspace-tree';
 
 /**
@@ -66,8 +67,24 @@ function markedFailure(content: string): string | undefined {
   return rest === '' ? 'Exception: the notebook failed' : rest;
 }
 
+/** A SQL task needs its warehouse, and its alert (or query) when it evaluates one. */
+function sqlTaskOutcome(store: Store, sqlTask: JsonObject): Outcome {
+  const warehouse = String(sqlTask.warehouse_id ?? '');
+  const fail = (message: string): Outcome => ({
+    life_cycle_state: 'INTERNAL_ERROR',
+    result_state: 'FAILED',
+    state_message: message,
+    code: 'RESOURCE_NOT_FOUND',
+  });
+  if (!warehouseExists(store, warehouse)) return fail(`SQL warehouse ${warehouse} does not exist.`);
+  const alert = isJsonObject(sqlTask.alert) ? String(sqlTask.alert.alert_id ?? '') : undefined;
+  if (alert !== undefined && !activeAlertExists(store, alert)) return fail(`Alert ${alert} does not exist.`);
+  return SUCCESS;
+}
+
 /** The outcome of one task, as the jobs service would report it after trying to run it. */
 function taskOutcome(store: Store, job: JobRecord, task: JsonObject): Outcome {
+  if (isJsonObject(task.sql_task)) return sqlTaskOutcome(store, task.sql_task);
   const notebook = task.notebook_task;
   if (!isJsonObject(notebook) || typeof notebook.notebook_path !== 'string') return SUCCESS;
   const path = notebook.notebook_path;

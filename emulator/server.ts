@@ -21,6 +21,8 @@ import { permissionRoutes } from './routes/permissions';
 import { repoRoutes } from './routes/repos';
 import { scimRoutes } from './routes/scim';
 import { secretRoutes } from './routes/secrets';
+import { lakeviewRoutes } from './routes/lakeview';
+import { sqlRoutes } from './routes/sql';
 import { workspaceRoutes } from './routes/workspace';
 import { RATE_LIMIT_MODES, RateLimiter, RateLimitExceeded, type RateLimitMode } from './rate-limits';
 import { loadState, type EmulatorState } from './state';
@@ -127,6 +129,8 @@ const router = new Router([
   ...scimRoutes,
   ...notificationDestinationRoutes,
   ...globalInitScriptRoutes,
+  ...sqlRoutes,
+  ...lakeviewRoutes,
 ]);
 
 const FAULT_BODIES: Record<number, { error_code: string; message: string }> = {

@@ -189,6 +189,18 @@ export interface EmulatorState {
   gitDefaults: Record<string, GitTree>;
   /** Keyed by job id, or `*` for any job. */
   nextRunResults: Record<string, RunResultOverride>;
+  /** Databricks SQL: warehouses, their data source ids, queries, alerts, Lakeview dashboards (API shapes), by id. */
+  sql: SqlState;
+}
+
+/** The Databricks SQL objects of the workspace, stored as the API returns them. */
+export interface SqlState {
+  warehouses: Record<string, JsonObject>;
+  /** Data source id by warehouse id. */
+  dataSources: Record<string, string>;
+  queries: Record<string, JsonObject>;
+  alerts: Record<string, JsonObject>;
+  dashboards: Record<string, JsonObject>;
 }
 
 /** The folders a fresh workspace has, owned by the given user. */
@@ -215,6 +227,7 @@ export function createInitialState(userName: string, now: number): EmulatorState
     gitDefaults: {},
     principals: { users: {}, groups: {}, servicePrincipals: {} },
     nextRunResults: {},
+    sql: { warehouses: {}, dataSources: {}, queries: {}, alerts: {}, dashboards: {} },
   };
 }
 

@@ -74,7 +74,7 @@ export interface NotebookJobProps {
 const JOB_CLUSTER_KEY = 'main';
 
 /** Fails on a cron expression or time zone Databricks would refuse at apply (unresolved tokens pass). */
-function checkSchedule(where: string, schedule: JobSchedule): void {
+export function checkSchedule(where: string, schedule: JobSchedule): void {
   if (!Token.isUnresolved(schedule.cron)) {
     const problems = quartzCronProblems(schedule.cron);
     if (problems.length > 0) {
@@ -226,7 +226,8 @@ function computePolicy(compute: JobCompute): ClusterPolicy {
   return 'cluster' in compute ? compute.cluster.policy : compute.jobCluster.policy;
 }
 
-function scheduleConfig(schedule: JobSchedule | undefined): Partial<JobConfig> {
+/** A job's `schedule` block, or nothing for an unscheduled job. */
+export function scheduleConfig(schedule: JobSchedule | undefined): Partial<JobConfig> {
   if (!schedule) return {};
   return {
     schedule: {
@@ -238,7 +239,7 @@ function scheduleConfig(schedule: JobSchedule | undefined): Partial<JobConfig> {
 }
 
 /** Failure (and run-duration) notifications by e-mail and destination, and the health rule. */
-function notificationConfig(
+export function notificationConfig(
   notifications: JobNotifications | undefined,
   warn: number | undefined,
 ): Partial<JobConfig> {
@@ -267,7 +268,8 @@ function notificationConfig(
   };
 }
 
-function runAsConfig(runAs: Principal | undefined): Partial<JobConfig> {
+/** A job's `run_as` block, or nothing to run as the deploying identity. */
+export function runAsConfig(runAs: Principal | undefined): Partial<JobConfig> {
   if (!runAs) return {};
   return {
     runAs:

@@ -14,6 +14,7 @@ const OBJECT_FIELD: Record<PermissionObjectKind, keyof PermissionsConfig> = {
   cluster: 'clusterId',
   clusterPolicy: 'clusterPolicyId',
   job: 'jobId',
+  sqlWarehouse: 'sqlEndpointId',
 };
 
 export interface ObjectPermissionsProps<K extends PermissionObjectKind> {

@@ -45,6 +45,7 @@ export const PERMISSION_LEVELS = {
   cluster: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
   clusterPolicy: ['CAN_USE'],
   job: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE'],
+  sqlWarehouse: ['CAN_VIEW', 'CAN_MONITOR', 'CAN_USE', 'CAN_MANAGE'],
 } as const;
 /** An object kind that `databricks_permissions` covers. */
 export type PermissionObjectKind = keyof typeof PERMISSION_LEVELS;

@@ -1,5 +1,7 @@
 import type { TableChecks } from '../lib/data-quality';
 import type { Flavor } from '../lib/requirements/flavor';
+import type { WorkflowSlo } from '../lib/slo';
+import type { WarehouseSize } from '../lib/sql-warehouse';
 import type { AccessMode, GitProvider, PermissionLevel, SecretAclLevel, Tier } from '../lib/vocabulary';
 import type { ProtectedKind } from './protected-kinds';
 
@@ -41,6 +43,19 @@ export interface WorkflowSpec {
   readonly runDurationWarningSeconds?: number;
   /** Output tables and their data-quality checks. @default [] */
   readonly outputs?: readonly TableChecks[];
+  /** Service-level objectives (SQL alerts). @default - failure rate over 7 days at most 0.1, and the defaults of {@link WorkspaceStack} */
+  readonly slo?: WorkflowSlo;
+}
+
+/** Job-health observability: a warehouse, a dashboard, SLO alerts and their alert job. */
+export interface ObservabilitySpec {
+  readonly enabled: boolean;
+  readonly warehouse: {
+    readonly size: WarehouseSize;
+    readonly autoStopMinutes: number;
+    readonly serverless: boolean;
+  };
+  readonly alertSchedule: ScheduleSpec;
 }
 
 /** The group roles of the RBAC. */
@@ -102,6 +117,8 @@ export interface ProjectSpec {
   readonly smokeTests: { readonly notebooks: readonly string[]; readonly timeoutSeconds: number };
   readonly notifications: { readonly emails: readonly string[]; readonly slackDestinationId?: string };
   readonly securityScan: { readonly schedule: ScheduleSpec; readonly disallowedLicenses: readonly string[] };
+  /** @default - no observability resources */
+  readonly observability?: ObservabilitySpec;
   readonly requirements: {
     readonly containerImages: Partial<
       Record<
@@ -131,7 +148,8 @@ export const DEFAULT_PROVIDER_RATE_LIMIT = 20;
 export interface EnvironmentSpec {
   readonly name: string;
   readonly tier: Tier;
-  readonly workspace: { readonly host: string };
+  /** The workspace: its URL, and its numeric id where known (system tables span the account). */
+  readonly workspace: { readonly host: string; readonly id?: string };
   /** Settings of the Databricks provider. @default - `rateLimit` {@link DEFAULT_PROVIDER_RATE_LIMIT} */
   readonly provider?: { readonly rateLimit?: number };
   readonly git: { readonly branch?: string; readonly tag?: string; readonly devBranchReason?: string };

@@ -32,7 +32,9 @@ import {
 } from './workspace-spec';
 import { PROTECTED_RESOURCES_OUTPUT } from './protected-kinds';
 import { ProtectedAddresses, protectKinds } from './kind-protection';
+import { JobHealthMonitoring } from '../lib/job-health-monitoring';
 import { ManagedCluster } from '../lib/managed-cluster';
+import { defaultMaxHoursSinceSuccess, WorkflowSlo } from '../lib/slo';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
 import { PinnedEnvironment } from '../lib/pinned-environment';
 import { protect } from '../lib/protection';
@@ -179,6 +181,8 @@ export class WorkspaceStack extends TerraformStack {
   readonly backupJob: BackupJob;
   readonly unityCatalogExportJob: UnityCatalogExportJob;
   readonly securityScanJobs = new Map<Flavor, SecurityScanJob>();
+  /** Job-health dashboard and SLO alerts, unless the project turns observability off. */
+  readonly monitoring?: JobHealthMonitoring;
   private protectedAddresses: ProtectedAddresses = {};
   /** Standard tags of every cluster and job. */
   readonly tags: Readonly<Record<string, string>>;
@@ -214,6 +218,7 @@ export class WorkspaceStack extends TerraformStack {
     this.backupJob = this.addBackupJob();
     this.unityCatalogExportJob = this.addUnityCatalogExportJob();
     this.addSecurityScanJobs(flavors);
+    this.monitoring = this.addMonitoring();
     this.markProtectedKinds(props);
     this.addOutputs(this.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' }, this.env);
   }
@@ -583,6 +588,54 @@ export class WorkspaceStack extends TerraformStack {
     }
   }
 
+  /**
+   * The job-health warehouse, dashboard and SLO alerts of the workflow jobs, and the job that notifies
+   * the environment's destinations of a breach. Default objectives: the project's failure rate, a p95
+   * duration at the job's run-duration warning, and a missed-schedule alert for unpaused schedules.
+   */
+  private addMonitoring(): JobHealthMonitoring | undefined {
+    const observability = this.project.observability;
+    if (!observability?.enabled || this.project.workflows.length === 0) return undefined;
+    const { admins, runAs, roles } = this.rbac;
+    const { notifications } = this.project;
+    const monitoring = new JobHealthMonitoring(this, 'Monitoring', {
+      namePrefix: this.env.jobNamePrefix,
+      folder: this.folder,
+      workspaceId: this.env.workspace.id,
+      warehouse: observability.warehouse,
+      workflows: this.project.workflows.map((w) => ({
+        name: w.name,
+        jobId: this.workflowJobs.get(w.name)!.jobId,
+        slo: this.sloOf(w),
+      })),
+      alertSchedule: this.schedule(observability.alertSchedule),
+      destinationIds: notifications.slackDestinationId ? [notifications.slackDestinationId] : [],
+      failureNotifications: this.jobDefaults().notifications,
+      runAs,
+      tags: this.tags,
+    });
+    monitoring.warehouse.grant(admins, 'CAN_MANAGE');
+    if (runAs) monitoring.warehouse.grantUse(runAs);
+    for (const { principal } of roles) monitoring.warehouse.grantUse(principal);
+    if (monitoring.alertJob) this.grantJob(monitoring.alertJob);
+    return monitoring;
+  }
+
+  /** A workflow's SLO with this environment's defaults filled in. */
+  private sloOf(w: ProjectSpec['workflows'][number]): WorkflowSlo {
+    const override = this.env.workflows[w.name] ?? {};
+    const schedule = override.schedule ?? w.schedule;
+    const paused = override.paused ?? this.env.schedulesPaused;
+    const warnSeconds = w.runDurationWarningSeconds ?? Math.floor(w.timeoutSeconds / 2);
+    return {
+      ...w.slo,
+      p95DurationMinutes: w.slo?.p95DurationMinutes ?? warnSeconds / 60,
+      maxHoursSinceSuccess:
+        w.slo?.maxHoursSinceSuccess ??
+        (schedule && !paused ? defaultMaxHoursSinceSuccess(schedule.cron) : undefined),
+    };
+  }
+
   private configureBackend(props: WorkspaceStackProps): void {
     const backend = props.environment.stateBackend;
     const env = props.environment.name;
@@ -669,6 +722,17 @@ export class WorkspaceStack extends TerraformStack {
       },
       'DR and security jobs',
     );
+    if (this.monitoring) {
+      out(
+        'observability',
+        {
+          warehouse_id: this.monitoring.warehouse.warehouseId,
+          dashboard_id: this.monitoring.dashboard.dashboardId,
+          ...(this.monitoring.alertJob ? { alert_job_id: this.monitoring.alertJob.jobId } : {}),
+        },
+        'Job-health warehouse, dashboard and SLO alert job',
+      );
+    }
     out('secret_scope', this.secretScope.scopeName, 'Secret scope of the environment');
     out(
       'pinned_environments',

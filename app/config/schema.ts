@@ -3,6 +3,8 @@ import { outputsSchema } from './data-quality-schema';
 import { suppressionsSchema } from '../../lib/policy/suppression-schema';
 import { FLAVORS } from '../../lib/requirements/flavor';
 import { quartzCronProblems } from '../../lib/quartz-cron';
+import { DEFAULT_MAX_FAILURE_RATE, DEFAULT_SLO_WINDOW_DAYS } from '../../lib/slo';
+import { WAREHOUSE_SIZES } from '../../lib/sql-warehouse';
 import { isTimeZone, timeZoneExpectation } from '../../lib/time-zone';
 import { hiddenCharacterProblem } from '../../lib/text/lookalike-text';
 import { PROTECTED_KIND_NAMES, ProtectedKind } from '../../stacks/protected-kinds';
@@ -143,6 +145,38 @@ const secretReference = z
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
+const sloSchema = z
+  .strictObject({
+    windowDays: z.number().int().min(1).max(90).default(DEFAULT_SLO_WINDOW_DAYS).meta({
+      description: 'Days of runs the failure rate and p95 duration are computed over.',
+    }),
+    maxFailureRate: z.number().min(0).lt(1).default(DEFAULT_MAX_FAILURE_RATE).meta({
+      description: 'Highest acceptable share of failed runs in the window (0.1 = 10%).',
+    }),
+    p95DurationMinutes: z
+      .number()
+      .positive()
+      .max(7 * 24 * 60)
+      .optional()
+      .meta({
+        description:
+          'Highest acceptable p95 run duration. Default: `runDurationWarningSeconds` (or half the timeout) in minutes.',
+      }),
+    maxHoursSinceSuccess: z
+      .number()
+      .positive()
+      .max(24 * 400)
+      .optional()
+      .meta({
+        description:
+          'Hours without a successful run that count as a missed schedule. Default, for an unpaused schedule: 26 (daily), 194 (a day of week) or 768 (a day of month); none for unscheduled or paused jobs.',
+      }),
+  })
+  .default({ windowDays: DEFAULT_SLO_WINDOW_DAYS, maxFailureRate: DEFAULT_MAX_FAILURE_RATE })
+  .meta({
+    description: 'Service-level objectives, each a SQL alert over the jobs system tables (observability).',
+  });
+
 const WORKFLOW = z
   .strictObject({
     name: name('a job key').meta({
@@ -186,6 +220,7 @@ const WORKFLOW = z
       .optional()
       .meta({ description: 'Health rule: warn when a run takes longer. Default: half the timeout.' }),
     outputs: outputsSchema,
+    slo: sloSchema,
   })
   .meta({ description: 'A workflow notebook, deployed as one job per environment.' });
 
@@ -288,6 +323,43 @@ export const projectFileSchema = z
         schedule: scheduleSchema.default({ cron: '0 0 3 ? * SUN', timezone: 'UTC' }),
       })
       .meta({ description: 'Periodic export of Unity Catalog schemas and grants (DR).' }),
+    observability: z
+      .strictObject({
+        enabled: z.boolean().default(true).meta({
+          description:
+            'Deploy the job-health warehouse, dashboard, SLO alerts and alert job in every environment.',
+        }),
+        warehouse: z
+          .strictObject({
+            size: z.enum(WAREHOUSE_SIZES).default('2X-Small').meta({ description: 'Warehouse size.' }),
+            autoStopMinutes: z
+              .number()
+              .int()
+              .min(10)
+              .max(24 * 60)
+              .default(10)
+              .meta({
+                description: 'Idle minutes before the warehouse stops (the API takes 10 or more).',
+              }),
+            serverless: z.boolean().default(true).meta({
+              description: 'A serverless (PRO) warehouse; false where the workspace has no serverless SQL.',
+            }),
+          })
+          .default({ size: '2X-Small', autoStopMinutes: 10, serverless: true })
+          .meta({ description: 'The SQL warehouse the dashboard and alerts run on.' }),
+        alertSchedule: scheduleSchema
+          .default({ cron: '0 0 * * * ?', timezone: 'UTC' })
+          .meta({ description: 'When the alert job evaluates the SLO alerts (paused where schedules are).' }),
+      })
+      .default({
+        enabled: true,
+        warehouse: { size: '2X-Small', autoStopMinutes: 10, serverless: true },
+        alertSchedule: { cron: '0 0 * * * ?', timezone: 'UTC' },
+      })
+      .meta({
+        description:
+          'Job-health dashboards and SLO alerts from the jobs system tables (docs/RUNBOOK-operations.md).',
+      }),
     securityScan: z
       .strictObject({
         schedule: scheduleSchema.default({ cron: '0 0 6 ? * MON', timezone: 'UTC' }),
@@ -487,6 +559,14 @@ export const environmentFileSchema = z
         host: z
           .url({ protocol: /^https?$/ })
           .meta({ description: 'Workspace URL. Credentials come from the environment, never from config.' }),
+        id: z
+          .string()
+          .regex(/^\d{1,20}$/, 'the numeric workspace id (the `o=` number in the workspace URL)')
+          .optional()
+          .meta({
+            description:
+              'Numeric workspace id: the SLO queries filter the account-wide system tables by it. Default: runs matched by job id alone.',
+          }),
       })
       .meta({ description: 'The Databricks workspace of this environment.' }),
     provider: z

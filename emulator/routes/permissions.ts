@@ -5,6 +5,7 @@ import type { AccessControlEntry } from '../state';
 import { KIND_OF_FIELD, requirePrincipal } from '../principals';
 import type { Store } from '../store';
 import { findObjectById } from '../workspace-tree';
+import { warehouseExists } from './sql';
 
 const PRINCIPAL_FIELDS = ['user_name', 'group_name', 'service_principal_name'] as const;
 const WORKSPACE_LEVELS = ['CAN_READ', 'CAN_RUN', 'CAN_EDIT', 'CAN_MANAGE'];
@@ -28,6 +29,22 @@ function workspaceKind(objectType: string, type: 'DIRECTORY' | 'FILE' | 'NOTEBOO
     objectType,
     levels: WORKSPACE_LEVELS,
     exists: (store, id) => /^\d+$/.test(id) && findObjectById(store, Number(id), type) !== undefined,
+    defaults: creatorManages,
+  };
+}
+
+/** Queries, alerts and Lakeview dashboards: the workspace levels, while not in the trash. */
+function sqlObjectKind(
+  objectType: string,
+  find: (store: Store, id: string) => JsonObject | undefined,
+): ObjectKind {
+  return {
+    objectType,
+    levels: WORKSPACE_LEVELS,
+    exists: (store, id) => {
+      const found = find(store, id);
+      return found !== undefined && found.lifecycle_state !== 'TRASHED';
+    },
     defaults: creatorManages,
   };
 }
@@ -65,6 +82,15 @@ const KINDS: Record<string, ObjectKind> = {
     exists: (store, id) => store.state.repos[id] !== undefined,
     defaults: creatorManages,
   },
+  'sql/warehouses': {
+    objectType: 'warehouses',
+    levels: ['CAN_VIEW', 'CAN_MONITOR', 'CAN_USE', 'CAN_MANAGE', 'IS_OWNER'],
+    exists: warehouseExists,
+    defaults: creatorManages,
+  },
+  'sql/queries': sqlObjectKind('query', (store, id) => store.state.sql.queries[id]),
+  'sql/alerts': sqlObjectKind('alert', (store, id) => store.state.sql.alerts[id]),
+  dashboards: sqlObjectKind('dashboard', (store, id) => store.state.sql.dashboards[id]),
   directories: workspaceKind('directory', 'DIRECTORY'),
   files: workspaceKind('file', 'FILE'),
   notebooks: workspaceKind('notebook', 'NOTEBOOK'),
@@ -133,7 +159,9 @@ function withOwner(
 
 /** Replaces the direct grants of `<type>/<id>` (used by PUT and by jobs/create's access_control_list). */
 export function setAccessControlList(store: Store, key: string, acl: Json[]): void {
-  const [type, id] = key.split('/', 2);
+  // The id is the last segment; the type may have two (`sql/warehouses`).
+  const split = key.lastIndexOf('/');
+  const [type, id] = [key.slice(0, split), key.slice(split + 1)];
   store.state.permissions[key] = withOwner(store, type, id, parseAcl(store, kindOf(type), acl));
   store.touch();
 }
@@ -234,3 +262,19 @@ export const permissionRoutes: Route[] = [
     },
   },
 ];
+
+/**
+ * The Databricks SQL objects' permissions live one segment deeper (`/api/2.0/permissions/sql/warehouses/<id>`,
+ * `sql/queries`, `sql/alerts`): the same routes, with the type carrying its `sql/` prefix.
+ */
+permissionRoutes.push(
+  ...permissionRoutes.map((route): Route => ({
+    ...route,
+    pattern: route.pattern.replace('permissions/:type', 'permissions/sql/:sqlType'),
+    handler: (request, store) =>
+      route.handler(
+        { ...request, params: { ...request.params, type: `sql/${request.params.sqlType}` } },
+        store,
+      ),
+  })),
+);
