@@ -103,8 +103,12 @@ describe('WorkspaceStack on the default config', () => {
     it('has exactly the expected inventory of resources, computed from the config', () => {
       const flavors = flavorsOf(env).length;
       const clusters = env.clusters.length;
-      // Workflow jobs, the smoke job, backup, Unity Catalog export, and one security scan per flavor.
-      const jobCount = config.workflows.length + 1 + 1 + 1 + flavors;
+      // Workflow jobs, the smoke job, backup, Unity Catalog export, one security scan per flavor, the SLO alert job.
+      const jobCount = config.workflows.length + 1 + 1 + 1 + flavors + 1;
+      // Per workflow: failure rate and p95 duration; missed schedule where its schedule runs (unpaused).
+      const alerts = config.workflows
+        .map((w) => 2 + (w.schedule && !(env.workflows[w.name]?.paused ?? env.schedulesPaused) ? 1 : 0))
+        .reduce((a, b) => a + b, 0);
       // Secret ACLs: admins, the run-as identity, and every role group with a secrets level (merged by group).
       const secretGroups = new Set(
         Object.entries(env.access)
@@ -125,8 +129,12 @@ describe('WorkspaceStack on the default config', () => {
         databricks_notebook: 3 + (config.workflows.some((w) => w.outputs.length > 0) ? 1 : 0),
         databricks_secret_scope: 1,
         databricks_secret_acl: acls,
-        // One per object: repo, folder, each policy, each cluster, each job.
-        databricks_permissions: 2 + flavors + clusters + jobCount,
+        databricks_sql_endpoint: 1,
+        databricks_dashboard: 1,
+        databricks_query: alerts,
+        databricks_alert: alerts,
+        // One per object: repo, folder, each policy, each cluster, each job, the warehouse.
+        databricks_permissions: 2 + flavors + clusters + jobCount + 1,
       };
       const actual = Object.fromEntries(
         Object.entries(json.resource ?? {}).map(([type, rs]) => [type, Object.keys(rs).length]),
@@ -213,9 +221,19 @@ describe('WorkspaceStack on the default config', () => {
     });
 
     it('puts no job notebook outside its environment (no other mount, no other folder)', () => {
+      const [warehouseId] = Object.keys(resources('databricks_sql_endpoint'));
       for (const job of jobs()) {
-        for (const task of job.task as Array<{ notebook_task: { notebook_path: string } }>) {
-          const nbPath = task.notebook_task.notebook_path;
+        for (const task of job.task as Array<{
+          notebook_task?: { notebook_path: string };
+          sql_task?: { warehouse_id: string; alert: { alert_id: string } };
+        }>) {
+          if (task.sql_task) {
+            // The SLO alert tasks: an alert of this stack, on its warehouse.
+            expect(parseReference(task.sql_task.warehouse_id)?.id).toBe(warehouseId);
+            expect(resolve(task.sql_task.alert.alert_id)).toBeDefined();
+            continue;
+          }
+          const nbPath = task.notebook_task!.notebook_path;
           const resolved = parseReference(nbPath) ? String(resolve(nbPath)?.path) : nbPath;
           expect(resolved.startsWith(`${mountPath}/`) || resolved.startsWith(`${folderPath}/`)).toBe(true);
         }
@@ -292,6 +310,7 @@ describe('WorkspaceStack on the default config', () => {
         cluster_id: 'databricks_cluster',
         cluster_policy_id: 'databricks_cluster_policy',
         job_id: 'databricks_job',
+        sql_endpoint_id: 'databricks_sql_endpoint',
       };
       const seen = new Map<string, number>();
       for (const perms of Object.values(resources('databricks_permissions'))) {
@@ -323,9 +342,9 @@ describe('WorkspaceStack on the default config', () => {
 
     it(`pauses schedules in dev only`, () => {
       const scheduled = jobs().filter((j) => j.schedule);
-      // Every workflow with a schedule, plus backup, export and the scans.
+      // Every workflow with a schedule, plus backup, export, the scans and the SLO alert job.
       expect(scheduled.length).toBe(
-        config.workflows.filter((w) => w.schedule).length + 2 + flavorsOf(env).length,
+        config.workflows.filter((w) => w.schedule).length + 2 + flavorsOf(env).length + 1,
       );
       const status = name === 'dev' ? 'PAUSED' : 'UNPAUSED';
       for (const job of scheduled) expect(job.schedule).toMatchObject({ pause_status: status });
@@ -387,6 +406,7 @@ describe('WorkspaceStack on the default config', () => {
           'deployed_git_sha',
           'git_ref',
           'job_ids',
+          'observability',
           'ops_job_ids',
           'pinned_environments',
           ...(name === 'prod' ? [PROTECTED_RESOURCES_OUTPUT] : []),
@@ -448,6 +468,9 @@ describe('WorkspaceStack on the default config', () => {
       ['databricks_directory', (r) => r.path],
       ['databricks_workspace_file', (r) => r.path],
       ['databricks_notebook', (r) => r.path],
+      ['databricks_sql_endpoint', (r) => r.name],
+      ['databricks_alert', (r) => r.display_name],
+      ['databricks_dashboard', (r) => r.display_name],
     ];
     expect(new Set(config.environments.map((e) => new URL(e.workspace.host).host)).size).toBe(1);
     for (const [type, nameOf] of names) {
@@ -459,6 +482,37 @@ describe('WorkspaceStack on the default config', () => {
         duplicates: [],
       });
     }
+  });
+
+  it('watches every workflow with SLO alerts; missed-schedule alerts only where schedules run (not in paused dev)', () => {
+    const alertsOf = (env: string) =>
+      Object.values(resourcesOf(synthesized.get(env)!, 'databricks_alert'))
+        .map((a) => a.display_name)
+        .sort();
+    expect(alertsOf('dev')).toEqual([
+      'Dev – ingest-orders: failure-rate',
+      'Dev – ingest-orders: p95-duration',
+      'Dev – train-churn-model: failure-rate',
+      'Dev – train-churn-model: p95-duration',
+    ]);
+    expect(alertsOf('prod')).toEqual([
+      'Prod – ingest-orders: failure-rate',
+      'Prod – ingest-orders: missed-schedule',
+      'Prod – ingest-orders: p95-duration',
+      'Prod – train-churn-model: failure-rate',
+      'Prod – train-churn-model: missed-schedule',
+      'Prod – train-churn-model: p95-duration',
+    ]);
+    const prodAlerts = Object.values(resourcesOf(synthesized.get('prod')!, 'databricks_alert'));
+    const threshold = (name: string) =>
+      (
+        prodAlerts.find((a) => a.display_name === name)!.condition as {
+          threshold: { value: { double_value: number } };
+        }
+      ).threshold.value.double_value;
+    // Defaults: p95 at the run-duration warning (3600 s), a weekly schedule missed after 8 days and 2 hours.
+    expect(threshold('Prod – ingest-orders: p95-duration')).toBe(60);
+    expect(threshold('Prod – train-churn-model: missed-schedule')).toBe(194);
   });
 
   it('never gives two jobs of one environment the same name', () => {
@@ -486,6 +540,19 @@ describe('WorkspaceStack variations', () => {
     });
     return synthWithMetadata(stack);
   }
+
+  it('deploys no observability resources when the project turns observability off', () => {
+    const json = synth(prod, {}, { ...config, observability: { ...config.observability, enabled: false } });
+    for (const type of [
+      'databricks_sql_endpoint',
+      'databricks_query',
+      'databricks_alert',
+      'databricks_dashboard',
+    ]) {
+      expect(resourcesOf(json, type)).toEqual({});
+    }
+    expect(json.output).not.toHaveProperty('observability');
+  });
 
   it('records "unknown" as the deployment when none is given', () => {
     const json = synth(prod);
