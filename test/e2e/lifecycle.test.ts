@@ -20,12 +20,12 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-/** Jobs a stack defines: workflows, smoke, backup, UC export, one security scan per flavor in use. */
+/** Jobs a stack defines: workflows, smoke, backup, UC export, one security scan per flavor in use, SLO alerts. */
 function expectedJobCount(environment: string): number {
   const config = loadConfig(`${PROJECT_ROOT}/config`);
   const env = config.environments.find((e) => e.name === environment)!;
   const flavors = new Set([...env.clusters.map((c) => c.flavor), env.jobCluster.flavor]);
-  return config.workflows.length + 1 + 2 + flavors.size;
+  return config.workflows.length + 1 + 2 + flavors.size + 1;
 }
 
 test('deploy applies dev, staging and prod; every object exists with the right attributes', async () => {
@@ -36,15 +36,25 @@ test('deploy applies dev, staging and prod; every object exists with the right a
   const state = await sandbox.state();
   const branches = { dev: 'main', staging: 'release/1.4-RC', prod: 'release/1.3' };
   for (const environment of ENVIRONMENTS) {
-    const { jobs, clusters, repos, scopes } = objectsOf(state, environment);
+    const { jobs, clusters, repos, scopes, warehouses, dashboards, alerts } = objectsOf(state, environment);
     expect(repos).toHaveLength(1);
     expect(repos[0].branch).toBe(branches[environment]);
     expect(repos[0].path).toBe(outputs[environment].repo_mount_path);
     expect(jobs).toHaveLength(expectedJobCount(environment));
     expect(clusters).toHaveLength(1);
     expect(scopes).toEqual([`simple-project-${environment}`]);
+    // Observability: one warehouse, a published dashboard on it, and the alert job's alerts.
+    expect(warehouses).toHaveLength(1);
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0].published.warehouse_id).toBe(warehouses[0].id);
+    expect(dashboards[0].path).toMatch(new RegExp(`^/Shared/simple-project/${environment}/`));
     for (const job of jobs) {
       for (const task of job.settings.tasks) {
+        if (task.sql_task) {
+          expect(task.sql_task.warehouse_id).toBe(warehouses[0].id);
+          expect(alerts.map((a) => a.id)).toContain(task.sql_task.alert.alert_id);
+          continue;
+        }
         const nb: string = task.notebook_task.notebook_path;
         expect(
           nb.startsWith(`${repos[0].path}/`) || nb.startsWith(`/Shared/simple-project/${environment}/`),
@@ -152,7 +162,11 @@ test('destroying dev removes every dev object and leaves staging and prod untouc
   await sandbox.expect(0, 'destroy', ['dev', '--yes']);
   const after = await sandbox.state();
   const dev = objectsOf(after, 'dev');
-  expect([dev.jobs, dev.clusters, dev.repos, dev.scopes].map((l) => l.length)).toEqual([0, 0, 0, 0]);
+  expect(
+    [dev.jobs, dev.clusters, dev.repos, dev.scopes, dev.warehouses, dev.dashboards, dev.alerts].map(
+      (l) => l.length,
+    ),
+  ).toEqual([0, 0, 0, 0, 0, 0, 0]);
   expect(Object.keys(after.workspace ?? {}).some((p) => p.startsWith('/Shared/simple-project/dev'))).toBe(
     false,
   );

@@ -315,5 +315,13 @@ export function objectsOf(state: any, environment: string) {
       : r.path.endsWith(environment === 'staging' ? '-stg' : `-${environment}`),
   );
   const scopes = Object.keys(state.secretScopes).filter((s) => s === `simple-project-${environment}`);
-  return { jobs, clusters, repos, scopes };
+  // Databricks SQL objects are named with the job-name prefix; trashed ones no longer count.
+  const active = (kind: string, nameField: string) =>
+    Object.values<any>(state.sql?.[kind] ?? {}).filter(
+      (o) => String(o[nameField]).startsWith(prefix) && o.lifecycle_state !== 'TRASHED',
+    );
+  const warehouses = active('warehouses', 'name');
+  const dashboards = active('dashboards', 'display_name');
+  const alerts = active('alerts', 'display_name');
+  return { jobs, clusters, repos, scopes, warehouses, dashboards, alerts };
 }
