@@ -34,6 +34,8 @@ const KINDS = {
   databricks_cluster_policy: { noun: 'cluster policy', identityOf: (r: Attrs) => str(r.name) },
   databricks_secret_scope: { noun: 'secret scope', identityOf: (r: Attrs) => str(r.name) },
   databricks_repo: { noun: 'Git folder', identityOf: (r: Attrs) => str(r.path) },
+  databricks_sql_endpoint: { noun: 'SQL warehouse', identityOf: (r: Attrs) => str(r.name) },
+  databricks_dashboard: { noun: 'dashboard', identityOf: (r: Attrs) => str(r.display_name) },
 } as const;
 export type ManagedType = keyof typeof KINDS;
 
@@ -187,13 +189,36 @@ async function candidates(
     for (const r of repos.filter((r) => r.path === repoPath))
       out.push({ type: 'databricks_repo', id: String(r.id), label: r.path, identity: r.path });
   }
+  const warehouseNames = names('databricks_sql_endpoint');
+  if (warehouseNames.size > 0) {
+    type Warehouse = { id: string; name: string };
+    const { warehouses = [] } = await client.get<{ warehouses?: Warehouse[] }>('/api/2.0/sql/warehouses');
+    for (const w of warehouses.filter((w) => warehouseNames.has(w.name)))
+      out.push({ type: 'databricks_sql_endpoint', id: w.id, label: w.name, identity: w.name });
+  }
+  const dashboardNames = names('databricks_dashboard');
+  if (dashboardNames.size > 0) {
+    type Dashboard = { dashboard_id: string; display_name: string; path?: string };
+    const dashboards = await pages<Dashboard>(client, '/api/2.0/lakeview/dashboards', 'dashboards', {
+      page_size: 100,
+    });
+    for (const d of dashboards.filter((d) => dashboardNames.has(d.display_name)))
+      out.push({
+        type: 'databricks_dashboard',
+        id: d.dashboard_id,
+        label: d.path ?? d.display_name,
+        identity: d.display_name,
+      });
+  }
   return out;
 }
 
 /**
  * Reconciles the workspace with state: the objects carrying this stack's identity (jobs and
- * clusters by their tags, policies, secret scopes and Git folders by the unique names the stack
- * gives them) whose ids state does not hold.
+ * clusters by their tags, policies, secret scopes, Git folders, SQL warehouses and dashboards by the
+ * unique names the stack gives them) whose ids state does not hold. Queries and alerts are not
+ * reconciled: their names need not be unique, and a twin is harmless (the alert job names its alerts
+ * by id).
  */
 export async function findOrphans(
   client: WorkspaceClient,
@@ -296,6 +321,12 @@ export async function deleteOrphans(
         break;
       case 'databricks_repo':
         await client.send('DELETE', `/api/2.0/repos/${o.id}`);
+        break;
+      case 'databricks_sql_endpoint':
+        await client.send('DELETE', `/api/2.0/sql/warehouses/${o.id}`);
+        break;
+      case 'databricks_dashboard':
+        await client.send('DELETE', `/api/2.0/lakeview/dashboards/${o.id}`);
     }
     n++;
   }

@@ -1,7 +1,7 @@
-import { ApiError, invalidParameter, notFound } from '../api-error';
+import { alreadyExists, ApiError, invalidParameter, notFound } from '../api-error';
 import { uniqueId, uuid } from '../ids';
 import type { Json, JsonObject } from '../json';
-import { booleanArg, optionalString, requiredString } from '../request-fields';
+import { booleanArg, optionalString, paginate, requiredString } from '../request-fields';
 import type { Route } from '../router';
 import type { Store } from '../store';
 import { findObject, isContainer, normalizeWorkspacePath } from '../workspace-tree';
@@ -53,6 +53,14 @@ function withDerived(store: Store, dashboard: JsonObject, etag: number): JsonObj
   };
 }
 
+/** Two dashboards cannot share a workspace path (`<folder>/<display name>.lvdash.json`). */
+function uniquePath(store: Store, dashboard: JsonObject, except?: string): void {
+  const taken = Object.values(dashboards(store)).some(
+    (d) => d.path === dashboard.path && d.dashboard_id !== except && d.lifecycle_state !== 'TRASHED',
+  );
+  if (taken) throw alreadyExists(`Node named '${String(dashboard.path).split('/').pop()}' already exists`);
+}
+
 function createDashboard(store: Store, args: JsonObject): Json {
   const fields = pick(args);
   checkFields(store, fields);
@@ -70,6 +78,7 @@ function createDashboard(store: Store, args: JsonObject): Json {
     },
     1,
   );
+  uniquePath(store, created);
   dashboards(store)[id] = created;
   store.touch();
   return created;
@@ -92,6 +101,17 @@ export const lakeviewRoutes: Route[] = [
   },
   {
     method: 'GET',
+    pattern: 'lakeview/dashboards',
+    handler: ({ args }, store) => {
+      const all = Object.values(dashboards(store)).filter(
+        (d) => args.show_trashed === true || args.show_trashed === 'true' || d.lifecycle_state !== 'TRASHED',
+      );
+      const { page, nextPageToken } = paginate(all, args, 'page_size', 100);
+      return { dashboards: page, ...(nextPageToken ? { next_page_token: nextPageToken } : {}) };
+    },
+  },
+  {
+    method: 'GET',
     pattern: 'lakeview/dashboards/:id',
     handler: ({ params }, store) => getDashboard(store, params.id),
   },
@@ -103,6 +123,7 @@ export const lakeviewRoutes: Route[] = [
       const next = { ...current, ...pick(args) };
       checkFields(store, next);
       const updated = withDerived(store, next, Number(current.etag) + 1);
+      uniquePath(store, updated, params.id);
       dashboards(store)[params.id] = updated;
       store.touch();
       return updated;

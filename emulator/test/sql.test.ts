@@ -137,6 +137,26 @@ describe('Databricks SQL: warehouses, queries, alerts and Lakeview dashboards', 
     expect((await api('DELETE', `lakeview/dashboards/${id}`)).body.error_code).toBe('PERMISSION_DENIED');
   });
 
+  it('fails when a second dashboard would take the same path, and lists the dashboards not in the trash', async () => {
+    const warehouseId = await warehouse();
+    const base = { display_name: 'Job health', parent_path: '/Shared', warehouse_id: warehouseId };
+    const first = await api('POST', 'lakeview/dashboards', base);
+    const twin = await api('POST', 'lakeview/dashboards', base);
+    expect(twin.status).toBe(400);
+    expect(twin.body).toEqual({
+      error_code: 'RESOURCE_ALREADY_EXISTS',
+      message: "Node named 'Job health.lvdash.json' already exists",
+    });
+    expect(
+      (await api('GET', 'lakeview/dashboards')).body.dashboards.map(
+        (d: { dashboard_id: string }) => d.dashboard_id,
+      ),
+    ).toEqual([first.body.dashboard_id]);
+    await api('DELETE', `lakeview/dashboards/${first.body.dashboard_id}`);
+    expect((await api('GET', 'lakeview/dashboards')).body.dashboards).toEqual([]);
+    expect((await api('POST', 'lakeview/dashboards', base)).status).toBe(200);
+  });
+
   it('fails to create a dashboard whose JSON does not parse or whose folder is missing', async () => {
     const warehouseId = await warehouse();
     const base = { display_name: 'd', parent_path: '/Shared', warehouse_id: warehouseId };

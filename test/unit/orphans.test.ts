@@ -17,11 +17,19 @@ const STACK = {
     },
     databricks_secret_scope: { Secrets_4: { name: 'demo-dev' } },
     databricks_repo: { Repo_5: { path: '${var.unresolved}' } },
+    databricks_sql_endpoint: { Warehouse_6: { name: 'Dev – job health' } },
+    databricks_dashboard: { Dashboard_7: { display_name: 'Dev – job health', parent_path: '${x.path}' } },
   },
 };
 
 /** A workspace answering the list calls with these objects. */
-function workspace(objects: { jobs?: unknown[]; clusters?: unknown[]; scopes?: unknown[] }): WorkspaceClient {
+function workspace(objects: {
+  jobs?: unknown[];
+  clusters?: unknown[];
+  scopes?: unknown[];
+  warehouses?: unknown[];
+  dashboards?: unknown[];
+}): WorkspaceClient {
   const fetchImpl = (async (url: string) => {
     const p = new URL(url).pathname;
     const body =
@@ -31,7 +39,11 @@ function workspace(objects: { jobs?: unknown[]; clusters?: unknown[]; scopes?: u
           ? { clusters: objects.clusters ?? [] }
           : p === '/api/2.0/secrets/scopes/list'
             ? { scopes: objects.scopes ?? [] }
-            : {};
+            : p === '/api/2.0/sql/warehouses'
+              ? { warehouses: objects.warehouses ?? [] }
+              : p === '/api/2.0/lakeview/dashboards'
+                ? { dashboards: objects.dashboards ?? [] }
+                : {};
     return new Response(JSON.stringify(body), { status: 200 });
   }) as typeof fetch;
   return new WorkspaceClient({ host: 'https://example.test', env: { DATABRICKS_TOKEN: 't' }, fetchImpl });
@@ -53,6 +65,16 @@ describe('declaredObjects', () => {
         identity: 'dev/Shared/Resource',
       },
       { address: 'databricks_secret_scope.Secrets_4', type: 'databricks_secret_scope', identity: 'demo-dev' },
+      {
+        address: 'databricks_sql_endpoint.Warehouse_6',
+        type: 'databricks_sql_endpoint',
+        identity: 'Dev – job health',
+      },
+      {
+        address: 'databricks_dashboard.Dashboard_7',
+        type: 'databricks_dashboard',
+        identity: 'Dev – job health',
+      },
     ]);
   });
 });
@@ -111,6 +133,11 @@ describe('findOrphans', () => {
           },
         ],
         scopes: [{ name: 'demo-dev' }, { name: 'someone-else' }],
+        warehouses: [
+          { id: 'w1', name: 'Dev – job health' },
+          { id: 'w2', name: 'Prod – job health' },
+        ],
+        dashboards: [{ dashboard_id: 'd1', display_name: 'Dev – job health', path: '/Shared/demo/dev/x' }],
       }),
       STACK,
       state,
@@ -121,7 +148,12 @@ describe('findOrphans', () => {
       ['databricks_job', '14', null, false],
       ['databricks_cluster', 'c-1', 'databricks_cluster.Shared_Resource_3', false],
       ['databricks_secret_scope', 'demo-dev', 'databricks_secret_scope.Secrets_4', false],
+      ['databricks_sql_endpoint', 'w1', 'databricks_sql_endpoint.Warehouse_6', false],
+      ['databricks_dashboard', 'd1', 'databricks_dashboard.Dashboard_7', false],
     ]);
+    expect(describeOrphans('dev', orphans)).toContain(
+      'SQL warehouse w1 "Dev – job health" (Dev – job health): adopt as databricks_sql_endpoint.Warehouse_6',
+    );
     const text = describeOrphans('dev', orphans);
     expect(text).toContain('job 13 "job 13" (dev/Smoke/Resource): adopt as databricks_job.Smoke_Resource_2');
     expect(text).toContain('job 12 "job 12" (dev/Etl/Resource): a twin of databricks_job.Etl_Resource_1');
