@@ -34,7 +34,7 @@ describe('the emulator server', () => {
   });
 
   it('fails loudly with 501 for API paths it does not implement', async () => {
-    const answer = await call(emulator(), 'GET', '/api/2.0/sql/warehouses');
+    const answer = await call(emulator(), 'GET', '/api/2.0/pipelines');
     expect(answer.status).toBe(501);
     expect(answer.body.error_code).toBe('NOT_IMPLEMENTED');
   });
