@@ -5,10 +5,8 @@
  * a folder pinned to the planned commit is at it; pulls an unpinned branch). The saved plan that was
  * shown is the plan applied.
  */
-import { applyPlanned, assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
+import { deployEnvironment } from '../ops/deploy-environment';
 import { environmentArg, requireConfirmation, parseCli, PROJECT_ROOT, runCli } from './cli';
-import { syncRepoMount } from '../ops/repo-sync';
-import { stackContext } from '../ops/stack-context';
 
 const USAGE = `Usage: npm run deploy -- <env> [--yes] [--allow-destroy <address>]... [--no-sync]
 
@@ -30,28 +28,15 @@ runCli(USAGE, async () => {
     },
     USAGE,
   );
-  const environment = environmentArg(positionals);
-  const planned = planEnvironment({
+  await deployEnvironment({
     toolchainRoot: PROJECT_ROOT,
     programDir: PROJECT_ROOT,
-    environment,
+    environment: environmentArg(positionals),
     allowDestroy: values['allow-destroy'] ?? [],
+    sync: !values['no-sync'],
+    confirm: (action) => requireConfirmation(action, values.yes === true),
+    print: (text) => console.log(text),
+    log: (line) => console.error(line),
   });
-  console.log(planned.markdown);
-  assertDestroyGuard(planned);
-  if (planned.summary.hasChanges) {
-    await requireConfirmation(`apply this plan to ${environment}`, values.yes === true);
-    await applyPlanned(planned);
-  }
-  if (!values['no-sync']) {
-    const sync = await syncRepoMount(stackContext(PROJECT_ROOT, environment));
-    console.error(
-      sync.pinned
-        ? `Git folder at the planned commit ${sync.pinned}`
-        : sync.branch
-          ? `Git folder on ${sync.branch} at ${sync.after}`
-          : `Git folder on a tag at ${sync.after}`,
-    );
-  }
   return 0;
 });

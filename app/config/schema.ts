@@ -177,6 +177,31 @@ const sloSchema = z
     description: 'Service-level objectives, each a SQL alert over the jobs system tables (observability).',
   });
 
+const parameterKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/);
+
+const canarySchema = z
+  .strictObject({
+    sampleFraction: z.number().min(0.01).max(0.5).default(0.1).meta({
+      description: 'Share of the input the canary run processes (the blueprint: 5-10%).',
+    }),
+    sampleParameter: parameterKey.default('sample_fraction').meta({
+      description: 'The notebook parameter that carries the sample fraction.',
+    }),
+    targets: z.record(parameterKey, z.string().min(1).max(4096)).default({}).meta({
+      description:
+        'Per write-target parameter, where the canary writes instead. Default: the value with `_canary` appended; never a target of any environment.',
+    }),
+    maxDurationRatio: z.number().min(1).max(20).default(1.5).meta({
+      description:
+        'The canary fails when its run takes longer than this times the median of recent successful runs.',
+    }),
+  })
+  .optional()
+  .meta({
+    description:
+      'Marks the workflow for canary releases: `npm run canary -- <env> --ref <branch>` runs it on the candidate code first (docs/RUNBOOK-operations.md).',
+  });
+
 const WORKFLOW = z
   .strictObject({
     name: name('a job key').meta({
@@ -221,6 +246,7 @@ const WORKFLOW = z
       .meta({ description: 'Health rule: warn when a run takes longer. Default: half the timeout.' }),
     outputs: outputsSchema,
     slo: sloSchema,
+    canary: canarySchema,
   })
   .meta({ description: 'A workflow notebook, deployed as one job per environment.' });
 

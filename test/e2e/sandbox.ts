@@ -114,8 +114,16 @@ export class Sandbox {
    * `message` as its error (the emulator's EMULATOR_FAIL marker). A Git folder sees it after its next pull.
    */
   async pushFailingNotebook(branch: string, notebook: string, message: string): Promise<string> {
+    return this.pushNotebook(branch, notebook, `${fixtureNotebook(notebook)}# EMULATOR_FAIL: ${message}\n`);
+  }
+
+  /** Pushes a new commit to `branch` of the config's repository with `text` (default: a passing fixture) as the notebook. */
+  async pushNotebook(
+    branch: string,
+    notebook: string,
+    text = `${fixtureNotebook(notebook)}# revised\n`,
+  ): Promise<string> {
     const url = loadConfig(this.configDir).git.url;
-    const text = `${fixtureNotebook(notebook)}# EMULATOR_FAIL: ${message}\n`;
     const pushed = await this.admin('repos/advance', { url, branch, files: { [`${notebook}.py`]: text } });
     return pushed.head_commit_id;
   }
