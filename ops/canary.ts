@@ -85,8 +85,11 @@ function canaryChecks(checks: string, options: CanaryJobOptions): string {
  * notifications (the canary command reports), its notebooks read from the canary Git folder instead of
  * the environment's with the canary's parameters, its data-quality checks on the canary's output.
  */
-export function canaryJobSettings(deployed: JsonObject, options: CanaryJobOptions): JsonObject {
-  const settings = structuredClone(deployed);
+export function canaryJobSettings(
+  deployed: Readonly<Record<string, unknown>>,
+  options: CanaryJobOptions,
+): JsonObject {
+  const settings = structuredClone(deployed) as JsonObject;
   for (const field of ['schedule', 'trigger', 'continuous', 'email_notifications', 'webhook_notifications']) {
     delete settings[field];
   }

@@ -79,8 +79,19 @@ describe('random valid configs', () => {
           const stack = JSON.parse(
             fs.readFileSync(path.join(outdir, 'stacks', env.name, 'cdk.tf.json'), 'utf8'),
           );
+          // Workflows, smoke, backup, export, a scan per flavor (policy), and the SLO alert job where
+          // observability is on and a destination hears its alerts.
+          const alertJob =
+            loaded.observability.enabled &&
+            loaded.workflows.length > 0 &&
+            loaded.notifications.slackDestinationId
+              ? 1
+              : 0;
           expect(Object.keys(stack.resource.databricks_job)).toHaveLength(
-            loaded.workflows.length + 3 + Object.keys(stack.resource.databricks_cluster_policy).length,
+            loaded.workflows.length +
+              3 +
+              Object.keys(stack.resource.databricks_cluster_policy).length +
+              alertJob,
           );
         }
         fs.rmSync(outdir, { recursive: true, force: true });
