@@ -74,7 +74,7 @@ test('deploy applies dev, staging and prod; every object exists with the right a
   expect(prodJob.settings.schedule.pause_status).toBe('UNPAUSED');
   const devJob = objectsOf(state, 'dev').jobs.find((j) => j.settings.name === 'Dev – ingest-orders');
   expect(devJob.settings.schedule.pause_status).toBe('PAUSED');
-});
+}, 600_000); // three deploys from scratch: the slowest step of the file
 
 test('a second plan shows no changes for all three stacks', async () => {
   for (const environment of ENVIRONMENTS) {
