@@ -280,6 +280,22 @@ const tieredEnvironmentArb = (
             maxConcurrentRuns: e.maxConcurrentRuns,
             stateBackend: e.stateBackend,
             ...(e.protected ? { protected: e.protected } : {}),
+            // The project's example locks have no hashes: staging and prod suppress DBX-C6, as config/ does.
+            ...(tier !== 'dev'
+              ? {
+                  suppressions: [
+                    ...new Set([
+                      e.flavors[0],
+                      ...(e.extraCluster ? [e.flavors[1]] : []),
+                      e.flavors[e.flavors.length - 1],
+                    ]),
+                  ].map((flavor) => ({
+                    path: `Pinned/${flavor}`,
+                    rule: 'DBX-C6',
+                    reason: 'The example locks have no hashes; real projects re-lock with --generate-hashes.',
+                  })),
+                }
+              : {}),
           };
         }),
     );
