@@ -27,6 +27,8 @@ export function keyAttributes(type: string, after: unknown, afterUnknown?: unkno
       add('name', after.name);
       const tasks = blocks(after.task);
       add('notebook', list(tasks.map((t) => first(t.notebook_task)?.notebook_path)));
+      const alertTasks = tasks.filter((t) => first(first(t.sql_task)?.alert)).length;
+      if (alertTasks > 0) add('SQL alert tasks', alertTasks);
       const schedule = first(after.schedule);
       if (schedule)
         add(
@@ -52,11 +54,28 @@ export function keyAttributes(type: string, after: unknown, afterUnknown?: unkno
         list(blocks(after.access_control).map((ac) => `${principalOf(ac)} → ${String(ac.permission_level)}`)),
       );
       break;
+    case 'databricks_sql_endpoint':
+      add('name', after.name);
+      add('size', after.cluster_size);
+      if (typeof after.auto_stop_mins === 'number')
+        add('auto stop', after.auto_stop_mins === 0 ? 'never' : `after ${after.auto_stop_mins} idle minutes`);
+      add('serverless', after.enable_serverless_compute);
+      break;
+    case 'databricks_alert': {
+      add('name', after.display_name);
+      const condition = first(after.condition);
+      const column = first(first(condition?.operand)?.column)?.name;
+      const value = first(first(condition?.threshold)?.value);
+      const threshold = value?.double_value ?? value?.string_value ?? value?.bool_value;
+      if (condition && column !== undefined)
+        add('triggers when', `${String(column)} ${String(condition.op)} ${String(threshold ?? '')}`.trim());
+      break;
+    }
     case 'databricks_secret_acl':
       add('grant', `${String(after.principal)} → ${String(after.permission)} on ${String(after.scope)}`);
       break;
     default:
-      add('name', after.name ?? after.cluster_name ?? after.key);
+      add('name', after.name ?? after.cluster_name ?? after.key ?? after.display_name);
       add('path', after.path);
       add('url', after.url);
       add('branch', after.branch ?? after.tag);

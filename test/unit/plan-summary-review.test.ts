@@ -99,6 +99,47 @@ describe('the plan summary, as a reviewer reads it', () => {
     ]);
   });
 
+  test('a created warehouse shows its size, auto stop and serverless; an SLO alert what triggers it', () => {
+    const summary = summaryOf({
+      resource_changes: [
+        change('databricks_sql_endpoint.Monitoring_Warehouse_1', ['create'], {
+          before: null,
+          after: {
+            name: 'Prod – job health',
+            cluster_size: '2X-Small',
+            auto_stop_mins: 10,
+            enable_serverless_compute: true,
+          },
+        }),
+        change('databricks_alert.Monitoring_Alerts_x_failure-rate_Alert_2', ['create'], {
+          before: null,
+          after: {
+            display_name: 'Prod – x: failure-rate',
+            condition: [
+              {
+                op: 'GREATER_THAN',
+                operand: [{ column: [{ name: 'failure_rate' }] }],
+                threshold: [{ value: [{ double_value: 0.1 }] }],
+              },
+            ],
+          },
+        }),
+      ],
+    });
+    const shown = (type: string) =>
+      summary.resources.find((r) => r.type === type)!.keyAttributes.map((a) => `${a.name}: ${a.value}`);
+    expect(shown('databricks_sql_endpoint')).toEqual([
+      'name: Prod – job health',
+      'size: 2X-Small',
+      'auto stop: after 10 idle minutes',
+      'serverless: true',
+    ]);
+    expect(shown('databricks_alert')).toEqual([
+      'name: Prod – x: failure-rate',
+      'triggers when: failure_rate GREATER_THAN 0.1',
+    ]);
+  });
+
   test('created grants read principal → level', () => {
     const summary = summaryOf({
       resource_changes: [
