@@ -6,6 +6,7 @@
  * of the environment) or stops with the reasons, the environment untouched.
  */
 import { loadConfig } from '../app/config/load-config';
+import { redactSecrets } from '../lib/text/secret-scan';
 import { CanaryOutcome, CanaryWorkflow, runCanary } from '../ops/canary';
 import { deployEnvironment } from '../ops/deploy-environment';
 import { stackContext } from '../ops/stack-context';
@@ -85,10 +86,13 @@ runCli(USAGE, async () => {
     });
     outcomes.push(outcome);
     const { verdict, run } = outcome;
+    // The run's state message comes from the workspace: it may quote anything the notebook printed.
     console.log(
-      verdict.passed
-        ? `canary ${name} on ${ref} (${outcome.commit}) passed: run ${run.runId} ${run.resultState} in ${run.durationMillis} ms${verdict.baselineMillis !== undefined ? ` (median of recent runs ${verdict.baselineMillis} ms)` : ' (no recent runs to compare the duration with)'}`
-        : `canary ${name} on ${ref} (${outcome.commit}) FAILED: ${verdict.reasons.join('; ')}${run.runPageUrl ? ` (${run.runPageUrl})` : ''}`,
+      redactSecrets(
+        verdict.passed
+          ? `canary ${name} on ${ref} (${outcome.commit}) passed: run ${run.runId} ${run.resultState} in ${run.durationMillis} ms${verdict.baselineMillis !== undefined ? ` (median of recent runs ${verdict.baselineMillis} ms)` : ' (no recent runs to compare the duration with)'}`
+          : `canary ${name} on ${ref} (${outcome.commit}) FAILED: ${verdict.reasons.join('; ')}${run.runPageUrl ? ` (${run.runPageUrl})` : ''}`,
+      ),
     );
   }
   if (outcomes.some((o) => !o.verdict.passed)) {

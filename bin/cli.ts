@@ -1,6 +1,7 @@
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import * as readline from 'node:readline/promises';
 import { DestroyGuardError } from '../ops/deploy-flow';
+import { redactSecrets } from '../lib/text/secret-scan';
 
 export { PROJECT_PATHS, PROJECT_ROOT, projectPath } from '../app/paths/project-paths';
 
@@ -63,7 +64,8 @@ export function runCli(usage: string, main: () => Promise<number> | number): voi
       process.exitCode = code;
     })
     .catch((e: unknown) => {
-      const message = e instanceof Error ? e.message : String(e);
+      // Whatever a command throws may quote a value it was given: the one redaction, for every command.
+      const message = redactSecrets(e instanceof Error ? e.message : String(e));
       if (e instanceof UsageError) {
         console.error(`${message}\n\n${usage}`);
         process.exitCode = EXIT.usage;

@@ -2,6 +2,7 @@ import { SqlEndpoint } from '@cdktf/provider-databricks/lib/sql-endpoint';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IGrantable } from './grantable';
+import { quoteValue } from './text/quote-value';
 import { ObjectPermissions, PermissionLevel } from './object-permissions';
 import { Principal } from './principal';
 import { IDENTITY_TAG } from './vocabulary';
@@ -57,7 +58,7 @@ export class SqlWarehouse extends Construct implements IGrantable<PermissionLeve
     const where = this.node.path;
     if (!Token.isUnresolved(size) && !WAREHOUSE_SIZES.includes(size)) {
       throw new Error(
-        `${where}: size must be one of ${WAREHOUSE_SIZES.join(', ')}, found ${JSON.stringify(size)}`,
+        `${where}: size must be one of ${WAREHOUSE_SIZES.join(', ')}, found ${quoteValue(size)}`,
       );
     }
     if (

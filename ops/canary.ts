@@ -1,3 +1,4 @@
+import { quoteValue } from '../lib/text/quote-value';
 import { StackContext } from './stack-context';
 import { sleep } from './workspace-client';
 
@@ -41,7 +42,7 @@ export function canaryParameters(workflow: CanaryWorkflow): Record<string, strin
     const target = workflow.spec.targets[key] ?? `${workflow.parameters[key]}_canary`;
     if (workflow.forbiddenTargets.includes(target)) {
       throw new Error(
-        `workflows.${workflow.name}.canary.targets.${key}: the canary would write to ${JSON.stringify(target)}, where an environment writes; name a canary target of its own`,
+        `workflows.${workflow.name}.canary.targets.${key}: the canary would write to ${quoteValue(target)}, where an environment writes; name a canary target of its own`,
       );
     }
     out[key] = target;

@@ -1,4 +1,4 @@
-import { EXIT, NotConfirmedError, requireConfirmation } from '../../bin/cli';
+import { EXIT, NotConfirmedError, requireConfirmation, runCli } from '../../bin/cli';
 
 describe('requireConfirmation', () => {
   const saved = { ci: process.env.CI, tty: process.stdin.isTTY };
@@ -30,4 +30,23 @@ it('gives "not confirmed" its own exit code, apart from success, errors, usage a
   const codes = Object.values(EXIT);
   expect(new Set(codes).size).toBe(codes.length);
   expect(EXIT.notConfirmed).not.toBe(0);
+});
+
+it('never prints a secret a command quotes in what it throws', async () => {
+  const token = `dapi${'0123456789abcdef'.repeat(2)}`;
+  const printed: string[] = [];
+  const spy = jest.spyOn(console, 'error').mockImplementation((line: string) => printed.push(line));
+  const saved = process.exitCode;
+  try {
+    runCli('usage', () => {
+      throw new Error(`workspace.host "${token}" is not a URL`);
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(process.exitCode).toBe(EXIT.error);
+    expect(printed.join('\n')).toContain('workspace.host');
+    expect(printed.join('\n')).not.toContain(token);
+  } finally {
+    spy.mockRestore();
+    process.exitCode = saved;
+  }
 });
