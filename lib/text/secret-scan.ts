@@ -490,7 +490,8 @@ export function scanSynthOutput(outdir: string, originOf?: SecretOrigin): Secret
  */
 export function formatSecretFinding(f: SecretFinding): string {
   const landed = `${f.file}: ${f.jsonPath}${f.constructPath ? ` (construct ${f.constructPath})` : ''}`;
-  return `${landed}: ${f.kind} ${f.masked}${f.origin ? ` (from ${f.origin})` : ''}`;
+  // Redacted as a whole: the origin names a config field, and a secret pasted as a key is its name.
+  return redactSecrets(`${landed}: ${f.kind} ${f.masked}${f.origin ? ` (from ${f.origin})` : ''}`);
 }
 
 /** Thrown when the synthesized output holds secret-looking values; the message lists them, masked. */

@@ -287,6 +287,18 @@ describe('secret scan: synthesized stacks', () => {
     ]);
   });
 
+  it('masks a secret that is the name of the config field it came from', () => {
+    const findings = scanStackJson(
+      stack({ tags: { [FAKE.databricksToken]: 'x' } }),
+      WHERE,
+      () => `config/project.yaml: project.tags.${FAKE.databricksToken} (key)`,
+    );
+    const lines = findings.map(formatSecretFinding);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('(from config/project.yaml: project.tags.dapi…(36 chars, masked) (key))');
+    expect(lines[0]).not.toContain(FAKE.databricksToken);
+  });
+
   it('passes secret references and ordinary resources', () => {
     expect(
       scanStackJson(
