@@ -95,7 +95,9 @@ const DETECTORS: readonly Detector[] = [
   { kind: 'Slack token', pattern: /xox[abposre]-[A-Za-z0-9-]{10,}/g, visible: prefix(5) },
   {
     kind: 'JSON web token',
-    pattern: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
+    // At a word start, or anywhere when the payload is a JSON object too (`eyJ…\.eyJ…`): a token
+    // pasted straight after other text (`ingest_orderseyJ…`) is still one.
+    pattern: /(?:\b|(?=eyJ[A-Za-z0-9_-]{5,}\.eyJ))eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
     visible: prefix(3),
   },
   {

@@ -95,7 +95,13 @@ describe('secret scan: detectors', () => {
 
 describe('redactSecrets', () => {
   it.each(SECRET_SHAPES)('masks %s wherever it stands in a message', (_what, shape) => {
-    for (const message of [shape, `found "${shape}"`, `x=${shape}; then more`, `'${shape}'`]) {
+    for (const message of [
+      shape,
+      `found "${shape}"`,
+      `x=${shape}; then more`,
+      `'${shape}'`,
+      `ingest_orders${shape}`,
+    ]) {
       const redacted = redactSecrets(message);
       expect(redacted).toContain('masked');
       expect(redacted).not.toContain(secretCore(shape));
@@ -266,6 +272,17 @@ describe('secret scan: synthesized stacks', () => {
   ])('finds %s in any value', (_what, value, kind) => {
     expect(scanStackJson(stack({ description: value }), WHERE).map((f) => f.kind)).toEqual([kind]);
   });
+
+  it.each(SECRET_SHAPES.filter(([what]) => what !== 'a long random key'))(
+    'finds %s pasted straight after other text',
+    (_what, shape) => {
+      const findings = scanStackJson(
+        stack({ notebook_task: { notebook_path: `/Repos/x/ingest_orders${shape}` } }),
+        WHERE,
+      );
+      expect(findings).not.toHaveLength(0);
+    },
+  );
 
   it.each(['pass', 'PWD', 'DbPassword', 'APIKEY', 'Secret'])(
     'finds a literal under a setting named %s',
