@@ -324,11 +324,13 @@ export function plaintextSecretIn(key: string, value: unknown): { kind: string; 
   if (typeof value !== 'string') return undefined;
   const inValue = findSecretsInText(value)[0];
   if (inValue) return { kind: inValue.kind, masked: inValue.masked };
-  if (isSecretKey(key) && isLiteralCredential(value)) {
-    const kind = 'literal value of a secret-named setting';
-    return { kind, masked: masked(value, '') };
-  }
-  return undefined;
+  return literalOfSecretName(key, value);
+}
+
+/** A literal `value` of a setting whose name says it holds a credential (the value itself looks like none). */
+function literalOfSecretName(key: string, value: string): { kind: string; masked: string } | undefined {
+  if (!isSecretKey(key) || !isLiteralCredential(value)) return undefined;
+  return { kind: 'literal value of a secret-named setting', masked: masked(value, '') };
 }
 
 /** One credential-looking value in a synthesized stack. */
@@ -361,6 +363,18 @@ function join(at: string, key: string | number): string {
   const shown = redactSecrets(key);
   if (shown !== key || !IDENTIFIER.test(key)) return `${at}[${JSON.stringify(shown)}]`;
   return at ? `${at}.${key}` : key;
+}
+
+/**
+ * A JSON path, spelled only when a finding needs it: spelling one redacts each of its keys, which
+ * would cost more than the scan itself if done for every value of a large stack.
+ */
+type JsonPath = () => string;
+
+/** The path of `key` under `at`, spelled (once) on first use. */
+function child(at: JsonPath, key: string | number): JsonPath {
+  let spelled: string | undefined;
+  return () => (spelled ??= join(at(), key));
 }
 
 /** Keys that hold the value of a setting named elsewhere: by a `name` sibling, else by the parent key. */
@@ -405,38 +419,50 @@ export function scanStackJson(
       ...(origin ? { origin } : {}),
     });
   };
+  // A stack repeats its keys and many of its values (one job's fields are every job's): each
+  // distinct text is searched once.
+  const seen = new Map<string, TextSecret[]>();
+  const secretsIn = (text: string): TextSecret[] => {
+    let found = seen.get(text);
+    if (!found) {
+      found = findSecretsInText(text);
+      seen.set(text, found);
+    }
+    return found;
+  };
 
-  const scanString = (key: string | number, value: string, at: string, construct: string | undefined) => {
+  const scanString = (key: string | number, value: string, at: JsonPath, construct: string | undefined) => {
     if (typeof key === 'string' && BASE64_CONTENT_KEYS.has(key)) {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       for (const s of findSecretsInText(decoded)) {
         const line = decoded.slice(0, s.index).split('\n').length;
-        add(`${at} (decoded, line ${line})`, construct, s, s.value);
+        add(`${at()} (decoded, line ${line})`, construct, s, s.value);
       }
       return;
     }
     const trimmed = value.trim();
     if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && trimmed.length > 1) {
       try {
-        walk(JSON.parse(trimmed), `${at} (JSON)`, construct);
+        const parsed: unknown = JSON.parse(trimmed);
+        walk(parsed, () => `${at()} (JSON)`, construct);
         return;
       } catch {
         // not JSON: scanned as text below
       }
     }
-    const inText = findSecretsInText(value);
+    const inText = secretsIn(value);
     // The secret itself is looked up (a config field holds it, the output may hold it inside a path).
-    for (const s of inText) add(at, construct, s, s.value);
+    for (const s of inText) add(at(), construct, s, s.value);
     if (inText.length === 0 && typeof key === 'string') {
-      const named = plaintextSecretIn(key, value);
-      if (named) add(at, construct, named, value);
+      const named = literalOfSecretName(key, value);
+      if (named) add(at(), construct, named, value);
     }
   };
 
-  const walk = (node: unknown, at: string, construct: string | undefined, key: string | number = '') => {
+  const walk = (node: unknown, at: JsonPath, construct: string | undefined, key: string | number = '') => {
     if (typeof node === 'string') return scanString(key, node, at, construct);
     if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, join(at, i), construct, key));
+      node.forEach((item, i) => walk(item, child(at, i), construct, key));
       return;
     }
     if (node === null || typeof node !== 'object') return;
@@ -444,13 +470,14 @@ export function scanStackJson(
     const meta = (obj['//'] as { metadata?: { path?: unknown } } | undefined)?.metadata?.path;
     const here = typeof meta === 'string' ? meta : construct;
     for (const [k, v] of Object.entries(obj)) {
+      const atKey = child(at, k);
       // A key is text too: a token pasted as a parameter or variable name.
-      for (const s of findSecretsInText(k)) add(`${join(at, k)} (key)`, here, s, k);
-      walk(v, join(at, k), here, settingName(obj, k, key));
+      for (const s of secretsIn(k)) add(`${atKey()} (key)`, here, s, k);
+      walk(v, atKey, here, settingName(obj, k, key));
     }
   };
 
-  walk(doc, '', undefined);
+  walk(doc, () => '', undefined);
   return findings;
 }
 
