@@ -377,6 +377,16 @@ function child(at: JsonPath, key: string | number): JsonPath {
   return () => (spelled ??= join(at(), key));
 }
 
+/**
+ * `text` with every letter-and-digit run of `secret` (4 characters or more) masked: a secret that
+ * became part of a name on its way (a construct id `Acl-group-ghp-FAKE…` made from a principal
+ * `ghp_FAKE…`) keeps those runs though its punctuation changed.
+ */
+function withoutFragmentsOf(secret: string, text: string): string {
+  const runs = [...new Set(secret.match(/[A-Za-z0-9]{4,}/g) ?? [])].sort((a, b) => b.length - a.length);
+  return runs.reduce((out, run) => out.split(run).join('…'), text);
+}
+
 /** Keys that hold the value of a setting named elsewhere: by a `name` sibling, else by the parent key. */
 const VALUE_KEYS = new Set(['value', 'default', 'defaultValue']);
 
@@ -410,13 +420,14 @@ export function scanStackJson(
     value: string,
   ) => {
     const origin = originOf(value, where.stack);
+    const hide = (text: string) => withoutFragmentsOf(value, text);
     findings.push({
       ...where,
-      jsonPath,
-      ...(constructPath ? { constructPath } : {}),
+      jsonPath: hide(jsonPath),
+      ...(constructPath ? { constructPath: hide(constructPath) } : {}),
       kind: found.kind,
       masked: found.masked,
-      ...(origin ? { origin } : {}),
+      ...(origin ? { origin: hide(origin) } : {}),
     });
   };
   // A stack repeats its keys and many of its values (one job's fields are every job's): each

@@ -312,8 +312,27 @@ describe('secret scan: synthesized stacks', () => {
     );
     const lines = findings.map(formatSecretFinding);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('(from config/project.yaml: project.tags.dapi…(36 chars, masked) (key))');
+    expect(lines[0]).toContain('(from config/project.yaml: project.tags.… (key))');
     expect(lines[0]).not.toContain(FAKE.databricksToken);
+  });
+
+  it('masks a secret that reached a resource name with its punctuation changed', () => {
+    const principal = FAKE.githubToken;
+    const id = `Secrets_Acl-group-${principal.replace(/_/g, '-')}-22903e_C6690014`;
+    const doc = {
+      resource: {
+        databricks_secret_acl: {
+          [id]: {
+            '//': { metadata: { path: `dev/Secrets/Acl-group-${principal.replace(/_/g, '-')}` } },
+            principal,
+          },
+        },
+      },
+    };
+    const lines = scanStackJson(doc, WHERE).map(formatSecretFinding);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('Secrets_Acl-group-ghp-…-22903e_C6690014.principal');
+    expect(lines[0]).not.toContain(secretCore(principal));
   });
 
   it('passes secret references and ordinary resources', () => {
