@@ -20,6 +20,9 @@ Options (environment fallback in brackets):
                         "Resource limits" page, answered with 429 and Retry-After
                                                                 [DATABRICKS_EMULATOR_RATE_LIMITS] default off
   --user NAME           the calling user (SCIM Me userName)     [DATABRICKS_EMULATOR_USER]    default deployer@example.com
+  --caller-service-principal APP_ID
+                        the caller is this service principal of --principals instead of a user
+                                                                [DATABRICKS_EMULATOR_CALLER_SERVICE_PRINCIPAL]
   --git-content URL[#BRANCH]=DIR
                         content of a Git remote's branch (or of all its branches) from a local folder;
                         repeatable                              [DATABRICKS_EMULATOR_GIT_CONTENT, ;-separated]
@@ -55,6 +58,7 @@ const VALUE_FLAGS: Record<string, string> = {
   '--user': 'USER',
   '--rate-limits': 'RATE_LIMITS',
   '--principals': 'PRINCIPALS',
+  '--caller-service-principal': 'CALLER_SERVICE_PRINCIPAL',
 };
 
 function number(name: string, text: string, integer: boolean): number {
@@ -143,6 +147,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = proce
   }
   const user = get('USER');
   if (user) options.userName = user;
+  const callerServicePrincipal = get('CALLER_SERVICE_PRINCIPAL');
+  if (callerServicePrincipal) options.callerServicePrincipal = callerServicePrincipal;
   const principals = get('PRINCIPALS');
   if (principals) options.principals = readPrincipalFile(principals);
   const seeds = gitContent.length > 0 ? gitContent : (env.DATABRICKS_EMULATOR_GIT_CONTENT ?? '').split(';');

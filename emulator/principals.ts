@@ -116,17 +116,12 @@ export function addServicePrincipal(
 }
 
 /** True when a principal of this kind and name (user name, group name, application id) exists. */
-export function principalExists(
-  state: EmulatorState,
-  userName: string,
-  kind: PrincipalKind,
-  name: string,
-): boolean {
+export function principalExists(store: Store, kind: PrincipalKind, name: string): boolean {
+  const { state } = store;
+  if (kind === store.callerKind && name === store.userName) return true;
   switch (kind) {
     case 'user':
-      return (
-        name === userName || Object.values(state.principals.users).some((user) => user.userName === name)
-      );
+      return Object.values(state.principals.users).some((user) => user.userName === name);
     case 'group':
       return (
         BUILT_IN_GROUPS.includes(name) ||
@@ -142,9 +137,7 @@ export function principalExists(
  * `--strict-principals`, else when such a principal exists.
  */
 export function acceptsPrincipal(store: Store, kinds: readonly PrincipalKind[], name: string): boolean {
-  return (
-    !store.strictPrincipals || kinds.some((kind) => principalExists(store.state, store.userName, kind, name))
-  );
+  return !store.strictPrincipals || kinds.some((kind) => principalExists(store, kind, name));
 }
 
 const KIND_LABEL: Record<PrincipalKind, string> = {
@@ -158,6 +151,17 @@ export function requirePrincipal(store: Store, kind: PrincipalKind, name: string
   if (!acceptsPrincipal(store, [kind], name)) {
     throw invalidParameter(`Principal: ${KIND_LABEL[kind]}(${name}) does not exist`);
   }
+}
+
+/**
+ * The permissions field naming `name` as a workspace reports it: `service_principal_name` for a service principal's
+ * application id (the caller's or a known one), else `user_name`. A workspace resolves a `user_name` that is an
+ * application id to the service principal: the provider grants the caller CAN_MANAGE and restores a job's creator
+ * as owner with `user_name` even when they are service principals.
+ */
+export function principalFieldOf(store: Store, name: string): 'user_name' | 'service_principal_name' {
+  const isUser = principalExists(store, 'user', name);
+  return !isUser && principalExists(store, 'servicePrincipal', name) ? 'service_principal_name' : 'user_name';
 }
 
 /** The principal kind of a permissions/run_as field name. */

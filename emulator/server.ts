@@ -47,6 +47,13 @@ export interface EmulatorOptions {
   /** The user every request acts as (SCIM Me, creator of objects). @default 'deployer@example.com' */
   readonly userName?: string;
   /**
+   * Make the caller this service principal (its application id, one of `principals.servicePrincipals`) instead
+   * of `userName`, as when a deployment authenticates as a service principal: SCIM Me answers with it, it creates
+   * objects, and the grants a workspace gives an object's creator name it as `service_principal_name`.
+   * @default - the caller is the user `userName`
+   */
+  readonly callerServicePrincipal?: string;
+  /**
    * `documented`: enforce the per-endpoint rate limits a workspace documents (see `rate-limits.ts`), answering
    * excess requests with 429 `REQUEST_LIMIT_EXCEEDED` and a `Retry-After` header; or a {@link RateLimiter} of
    * your own (other limits, or a test's frozen clock). @default 'off'
@@ -112,6 +119,8 @@ export { ORG_ID } from './ids';
 
 const DEFAULT_USER = 'deployer@example.com';
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** How long databricks-sdk-go v0.73.1 keeps an idle connection (`IdleConnTimeout` of its HTTP transport). */
+const SDK_IDLE_CONNECTION_MS = 180_000;
 /** The request log keeps the most recent entries only, so a long-running sandbox does not grow without bound. */
 const MAX_LOG_ENTRIES = 100_000;
 const API_PATH = /^\/api\/(2\.[012])\/(.+?)\/*$/;
@@ -160,6 +169,17 @@ function validate(options: EmulatorOptions): void {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`port must be 0..65535, got ${port}.`);
+  const caller = options.callerServicePrincipal;
+  if (caller !== undefined) {
+    if (options.userName !== undefined) {
+      throw new Error('callerServicePrincipal and userName both name the caller: give only one.');
+    }
+    if (!(options.principals?.servicePrincipals ?? []).some((sp) => sp.applicationId === caller)) {
+      throw new Error(
+        `callerServicePrincipal ${caller} is not one of principals.servicePrincipals: seed it there.`,
+      );
+    }
+  }
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -278,8 +298,13 @@ class RequestLog {
 /** Loads the state file (if any), seeds the configured Git content and wires the shared pieces together. */
 function createContext(options: EmulatorOptions): EmulatorContext {
   const stateFile = options.stateFile;
-  const store = new Store(options.userName ?? DEFAULT_USER, stateFile ? loadState(stateFile) : undefined);
+  const caller = options.callerServicePrincipal;
+  const store = new Store(
+    caller ?? options.userName ?? DEFAULT_USER,
+    stateFile ? loadState(stateFile) : undefined,
+  );
   store.strictPrincipals = options.strictPrincipals ?? true;
+  if (caller !== undefined) store.callerKind = 'servicePrincipal';
   const seedGit = (): void => {
     for (const seed of options.gitContent ?? []) {
       seedGitContent(store.state, seed.url, seed.branch, treeFromDirectory(seed.dir));
@@ -501,6 +526,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         sendJson(response, 500, { error_code: 'INTERNAL_ERROR', message: String(error) });
     });
   });
+  // databricks-sdk-go keeps idle connections for 180 s and reuses them for POSTs, which it does not retry on a
+  // broken pipe: a server closing idle connections sooner (Node's default is 5 s) races with the next request.
+  server.keepAliveTimeout = SDK_IDLE_CONNECTION_MS + 5_000;
   const port = await listen(server, options.port ?? 0);
   context.store.baseUrl = `http://127.0.0.1:${port}`;
   return {

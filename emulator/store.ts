@@ -17,13 +17,25 @@ export class Store {
    */
   strictPrincipals = true;
 
+  /**
+   * Whether the caller is a user or a service principal. For a service principal, `userName` is its application
+   * id (what SCIM Me answers as `userName`, and what `creator_user_name` shows), and the grants a workspace gives
+   * the creator of an object name it as `service_principal_name`.
+   */
+  callerKind: 'user' | 'servicePrincipal' = 'user';
+
   constructor(
-    /** The user every request acts as (SCIM Me `userName`). */
+    /** The principal every request acts as (SCIM Me `userName`: a user name, or an application id). */
     readonly userName: string,
     /** The state; replaced wholesale on reset. */
     public state: EmulatorState = createInitialState(userName, Date.now()),
     private readonly clock: () => number = Date.now,
   ) {}
+
+  /** The permissions field that names the caller: `user_name`, or `service_principal_name`. */
+  get callerField(): 'user_name' | 'service_principal_name' {
+    return this.callerKind === 'servicePrincipal' ? 'service_principal_name' : 'user_name';
+  }
 
   /** Milliseconds since the epoch. */
   now(): number {

@@ -29,11 +29,19 @@ import {
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 const README = path.join(PROJECT_ROOT, 'emulator', 'README.md');
 const TOKEN = 'dapi-conformance';
+/**
+ * The service principal the suite calls as. On AWS the acceptance tests run as a service principal: they grant
+ * `service_principal_name = data.databricks_current_user.me.user_name` and expect the job creator to own the job
+ * as `service_principal_name`. An application id is a UUID there, which is how the provider's
+ * `databricks_current_user` tells a service principal (`acl_principal_id = servicePrincipals/<id>`).
+ */
+const CALLER = { applicationId: '4a3b8e5c-2f61-4d0a-9c7e-51b0d2e8f6a3', displayName: 'conformance-deployer' };
 
-const USAGE = `Usage: npm run test:conformance -- [--ci] [--if-built] [--build-only] [--write-readme] [--parallel N]
+const USAGE = `Usage: npm run test:conformance -- [--ci] [--run REGEX] [--if-built] [--build-only] [--write-readme] [--parallel N]
 
 Runs terraform-provider-databricks ${PROVIDER_VERSION}'s acceptance tests against a fresh emulator.
   --ci            only the CI subset (the tests marked (CI) in emulator/README.md)
+  --run REGEX     only the catalog's tests whose name matches REGEX (e.g. TestAccPermissions_Job$)
   --if-built      skip (exit 0) instead of building when a test binary is not cached yet
   --build-only    build the test binaries into the cache and stop
   --write-readme  replace the table in emulator/README.md with this run's results
@@ -44,6 +52,8 @@ Test binaries are cached in $DEVOPS_CONFORMANCE_CACHE, else $XDG_CACHE_HOME/data
 
 interface Options {
   readonly ci: boolean;
+  /** Only the tests whose name matches. @default - every test */
+  readonly run?: RegExp;
   readonly ifBuilt: boolean;
   readonly buildOnly: boolean;
   readonly writeReadme: boolean;
@@ -51,7 +61,13 @@ interface Options {
 }
 
 function parseArgs(argv: readonly string[]): Options | undefined {
-  const options = { ci: false, ifBuilt: false, buildOnly: false, writeReadme: false, parallel: 4 };
+  const options: { -readonly [K in keyof Options]: Options[K] } = {
+    ci: false,
+    ifBuilt: false,
+    buildOnly: false,
+    writeReadme: false,
+    parallel: 4,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') return undefined;
@@ -59,14 +75,23 @@ function parseArgs(argv: readonly string[]): Options | undefined {
     else if (flag === '--if-built') options.ifBuilt = true;
     else if (flag === '--build-only') options.buildOnly = true;
     else if (flag === '--write-readme') options.writeReadme = true;
-    else if (flag === '--parallel') {
+    else if (flag === '--run') {
+      const source = argv[(i += 1)];
+      if (source === undefined) throw new Error('--run expects a regular expression of test names.');
+      try {
+        options.run = new RegExp(source);
+      } catch (error) {
+        throw new Error(`--run expects a regular expression: ${(error as Error).message}`);
+      }
+    } else if (flag === '--parallel') {
       const n = Number(argv[(i += 1)]);
       if (!Number.isInteger(n) || n < 1)
         throw new Error(`--parallel expects a positive integer, got ${argv[i]}.`);
       options.parallel = n;
     } else throw new Error(`Unknown option ${flag}; see --help.`);
   }
-  if (options.writeReadme && options.ci) throw new Error('--write-readme needs the whole suite: drop --ci.');
+  if (options.writeReadme && (options.ci || options.run))
+    throw new Error('--write-readme needs the whole suite: drop --ci and --run.');
   return options;
 }
 
@@ -207,7 +232,9 @@ async function main(): Promise<number> {
   }
   const packages = CONFORMANCE_PACKAGES.map((pkg) => ({
     pkg,
-    tests: pkg.tests.filter((t) => !t.notRun && (!options.ci || t.ci)),
+    tests: pkg.tests.filter(
+      (t) => !t.notRun && (!options.ci || t.ci) && (!options.run || options.run.test(t.name)),
+    ),
   })).filter(({ tests }) => tests.length > 0);
   const cache = cacheDir();
   const missing = packages.map(({ pkg }) => pkg).filter((pkg) => !fs.existsSync(binaryOf(cache, pkg)));
@@ -222,7 +249,12 @@ async function main(): Promise<number> {
   if (missing.length > 0) build(source, cache, missing);
   if (options.buildOnly) return 0;
 
-  const emulator = await startEmulator({ port: 0, token: TOKEN });
+  const emulator = await startEmulator({
+    port: 0,
+    token: TOKEN,
+    principals: { servicePrincipals: [CALLER] },
+    callerServicePrincipal: CALLER.applicationId,
+  });
   const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'conformance-logs-'));
   const results = new Map<ConformanceTest, TestResult>();
   const started = Date.now();
@@ -250,8 +282,9 @@ async function main(): Promise<number> {
           `(${Math.round((Date.now() - t0) / 1000)} s)\n`,
       );
     };
-    // The CI subset (one or two tests per binary) runs its binaries at once; the whole suite one after another.
-    if (options.ci) await Promise.all(packages.map(runOne));
+    // The CI subset and a --run selection (a few tests per binary) run their binaries at once; the whole suite one
+    // binary after another.
+    if (options.ci || options.run) await Promise.all(packages.map(runOne));
     else for (const entry of packages) await runOne(entry);
   } finally {
     await emulator.close();
@@ -259,7 +292,7 @@ async function main(): Promise<number> {
   // Catalog order; the whole suite also lists the tests it does not run, and why.
   const rows: ReportRow[] = CONFORMANCE_PACKAGES.flatMap((pkg) =>
     pkg.tests
-      .filter((test) => results.has(test) || (!options.ci && test.notRun))
+      .filter((test) => results.has(test) || (!options.ci && !options.run && test.notRun))
       .map((test) => ({ pkg, test, result: results.get(test) })),
   );
   const table = markdownTable(rows);

@@ -2,7 +2,7 @@ import { invalidParameter, notFound } from '../api-error';
 import { isJsonObject, type Json, type JsonObject } from '../json';
 import type { Route } from '../router';
 import type { AccessControlEntry } from '../state';
-import { KIND_OF_FIELD, requirePrincipal } from '../principals';
+import { KIND_OF_FIELD, principalFieldOf, requirePrincipal } from '../principals';
 import type { Store } from '../store';
 import { findObjectById } from '../workspace-tree';
 import { warehouseExists } from './sql';
@@ -20,8 +20,14 @@ interface ObjectKind {
   defaults(store: Store, id: string): AccessControlEntry[];
 }
 
+/** The grant a workspace gives the creator of an object, naming a service principal creator as such. */
+const creatorGrant = (store: Store, creator: string, level: string): AccessControlEntry => ({
+  [principalFieldOf(store, creator)]: creator,
+  permission_level: level,
+});
+
 const creatorManages = (store: Store): AccessControlEntry[] => [
-  { user_name: store.userName, permission_level: 'CAN_MANAGE' },
+  creatorGrant(store, store.userName, 'CAN_MANAGE'),
 ];
 
 function workspaceKind(objectType: string, type: 'DIRECTORY' | 'FILE' | 'NOTEBOOK'): ObjectKind {
@@ -56,10 +62,7 @@ const KINDS: Record<string, ObjectKind> = {
     levels: ['CAN_ATTACH_TO', 'CAN_RESTART', 'CAN_MANAGE'],
     exists: (store, id) => store.state.clusters[id] !== undefined,
     defaults: (store, id) => [
-      {
-        user_name: store.state.clusters[id]?.creator_user_name ?? store.userName,
-        permission_level: 'CAN_MANAGE',
-      },
+      creatorGrant(store, store.state.clusters[id]?.creator_user_name ?? store.userName, 'CAN_MANAGE'),
     ],
   },
   jobs: {
@@ -67,7 +70,7 @@ const KINDS: Record<string, ObjectKind> = {
     levels: ['CAN_VIEW', 'CAN_MANAGE_RUN', 'CAN_MANAGE', 'IS_OWNER'],
     exists: (store, id) => store.state.jobs[id] !== undefined,
     defaults: (store, id) => [
-      { user_name: store.state.jobs[id]?.creator_user_name ?? store.userName, permission_level: 'IS_OWNER' },
+      creatorGrant(store, store.state.jobs[id]?.creator_user_name ?? store.userName, 'IS_OWNER'),
     ],
   },
   'cluster-policies': {
@@ -131,9 +134,11 @@ function parseAcl(store: Store, kind: ObjectKind, acl: Json[]): AccessControlEnt
     if (level === 'IS_OWNER' && principals[0] === 'group_name') {
       throw invalidParameter('A group cannot be the owner of a job.');
     }
-    const field = principals[0];
-    requirePrincipal(store, KIND_OF_FIELD[field], raw[field] as string);
-    return { [field]: raw[field] as string, permission_level: level } as AccessControlEntry;
+    const name = raw[principals[0]] as string;
+    // A `user_name` naming a service principal's application id grants the service principal.
+    const field = principals[0] === 'user_name' ? principalFieldOf(store, name) : principals[0];
+    requirePrincipal(store, KIND_OF_FIELD[field], name);
+    return { [field]: name, permission_level: level } as AccessControlEntry;
   });
 }
 

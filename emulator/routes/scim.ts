@@ -35,7 +35,7 @@ const FAMILIES: Family[] = [
     label: 'User',
     records: (state) => state.principals.users,
     add: (state, fields) => addUser(state, fields as JsonObject & { userName: string }),
-    implicit: (store) => [me(store)],
+    implicit: (store) => (store.callerKind === 'user' ? [me(store)] : []),
   },
   {
     path: 'Groups',
@@ -60,7 +60,22 @@ const FAMILIES: Family[] = [
   },
 ];
 
+/**
+ * The caller as SCIM Me answers: a user, or a service principal (`userName` is its application id, as for a
+ * workspace's service principal calling Me; the provider's `databricks_current_user` reads it as `user_name`).
+ */
 function me(store: Store): JsonObject {
+  if (store.callerKind === 'servicePrincipal') {
+    const sp = Object.values(store.state.principals.servicePrincipals).find(
+      (candidate) => candidate.applicationId === store.userName,
+    );
+    return {
+      id: scimId('servicePrincipal', store.userName),
+      userName: store.userName,
+      displayName: sp?.displayName ?? store.userName,
+      active: true,
+    };
+  }
   return {
     id: userId(store.userName),
     userName: store.userName,

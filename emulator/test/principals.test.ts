@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCli } from '../cli-options';
+import { startEmulator } from '../server';
 import { call, useEmulator } from './client';
 
 const SP = '8a3d3e5c-1b2c-4d5e-8f90-123456789abc';
@@ -221,5 +222,94 @@ describe('with --no-strict-principals', () => {
       strict(['--strict-principals'], off),
       strict([], { DATABRICKS_EMULATOR_STRICT_PRINCIPALS: '1' }),
     ]).toEqual([true, false, false, false, true, true]);
+  });
+});
+
+describe('a service principal as the caller (--caller-service-principal)', () => {
+  const DEPLOYER = { applicationId: '4a3b8e5c-2f61-4d0a-9c7e-51b0d2e8f6a3', displayName: 'deployer-sp' };
+  const emulator = useEmulator({
+    principals: { users: ['analyst@example.com'], servicePrincipals: [DEPLOYER, { applicationId: SP }] },
+    callerServicePrincipal: DEPLOYER.applicationId,
+  });
+  const aclOf = async (object: string) =>
+    (await call(emulator(), 'GET', `/api/2.0/permissions/${object}`)).body.access_control_list;
+
+  it('answers SCIM Me with the application id as userName, and is no SCIM user', async () => {
+    const me = await call(emulator(), 'GET', '/api/2.0/preview/scim/v2/Me');
+    expect(me.body).toMatchObject({ userName: DEPLOYER.applicationId, displayName: 'deployer-sp' });
+    const users = await call(emulator(), 'GET', '/api/2.0/preview/scim/v2/Users');
+    expect(users.body.Resources.map((u: { userName: string }) => u.userName)).toEqual([
+      'analyst@example.com',
+    ]);
+  });
+
+  it('owns the jobs it creates as service_principal_name, and manages its folders and notebooks', async () => {
+    const jobId = (await call(emulator(), 'POST', '/api/2.2/jobs/create', { name: 'j' })).body.job_id;
+    const job = await call(emulator(), 'GET', `/api/2.2/jobs/get?job_id=${jobId}`);
+    expect(job.body.creator_user_name).toBe(DEPLOYER.applicationId);
+    expect((await aclOf(`jobs/${jobId}`))[0]).toEqual({
+      service_principal_name: DEPLOYER.applicationId,
+      all_permissions: [{ permission_level: 'IS_OWNER', inherited: false }],
+    });
+    await call(emulator(), 'POST', '/api/2.0/workspace/mkdirs', { path: '/Shared/team' });
+    const folder = await call(emulator(), 'GET', '/api/2.0/workspace/get-status?path=/Shared/team');
+    expect((await aclOf(`directories/${folder.body.object_id}`))[0]).toEqual({
+      service_principal_name: DEPLOYER.applicationId,
+      all_permissions: [{ permission_level: 'CAN_MANAGE', inherited: false }],
+    });
+  });
+
+  it('reads a user_name grant naming a service principal back as its service_principal_name', async () => {
+    const jobId = (await call(emulator(), 'POST', '/api/2.2/jobs/create', { name: 'j' })).body.job_id;
+    const put = await call(emulator(), 'PUT', `/api/2.0/permissions/jobs/${jobId}`, {
+      access_control_list: [
+        { user_name: DEPLOYER.applicationId, permission_level: 'IS_OWNER' },
+        { user_name: SP, permission_level: 'CAN_VIEW' },
+        { user_name: 'analyst@example.com', permission_level: 'CAN_MANAGE_RUN' },
+      ],
+    });
+    expect(put.status).toBe(200);
+    const principals = (await aclOf(`jobs/${jobId}`)).map(
+      ({ all_permissions: _levels, ...principal }: { all_permissions: unknown }) => principal,
+    );
+    expect(principals).toEqual([
+      { service_principal_name: DEPLOYER.applicationId },
+      { service_principal_name: SP },
+      { user_name: 'analyst@example.com' },
+      { group_name: 'admins' },
+    ]);
+  });
+
+  it('fails when a grant names the default user, who is not the caller and was not seeded', async () => {
+    const jobId = (await call(emulator(), 'POST', '/api/2.2/jobs/create', { name: 'j' })).body.job_id;
+    const answer = await call(emulator(), 'PATCH', `/api/2.0/permissions/jobs/${jobId}`, {
+      access_control_list: [{ user_name: 'deployer@example.com', permission_level: 'CAN_VIEW' }],
+    });
+    expect([answer.status, answer.body.message]).toEqual([
+      400,
+      'Principal: UserName(deployer@example.com) does not exist',
+    ]);
+  });
+});
+
+describe('startEmulator({callerServicePrincipal})', () => {
+  it('fails when the caller is not a seeded service principal, or a user is named too', async () => {
+    await expect(startEmulator({ callerServicePrincipal: SP })).rejects.toThrow(
+      `callerServicePrincipal ${SP} is not one of principals.servicePrincipals: seed it there.`,
+    );
+    await expect(
+      startEmulator({
+        callerServicePrincipal: SP,
+        userName: 'u@x',
+        principals: { servicePrincipals: [{ applicationId: SP }] },
+      }),
+    ).rejects.toThrow('callerServicePrincipal and userName both name the caller: give only one.');
+  });
+
+  it('reads --caller-service-principal and its variable', () => {
+    const flag = parseCli(['--caller-service-principal', SP], {});
+    expect(flag.kind === 'run' && flag.options.callerServicePrincipal).toBe(SP);
+    const variable = parseCli([], { DATABRICKS_EMULATOR_CALLER_SERVICE_PRINCIPAL: SP });
+    expect(variable.kind === 'run' && variable.options.callerServicePrincipal).toBe(SP);
   });
 });

@@ -17,6 +17,13 @@ describe('the emulator server', () => {
     expect(me.headers.get('x-databricks-org-id')).toMatch(/^\d+$/);
   });
 
+  it('keeps idle connections for longer than the Go SDK reuses them (180 s), not the 5 s of Node', async () => {
+    // Node closes an idle connection after keepAliveTimeout and announces it in Keep-Alive; a POST the SDK sends
+    // on a connection the server is closing fails with a broken pipe and is not retried.
+    const me = await call(emulator(), 'GET', '/api/2.0/preview/scim/v2/Me');
+    expect(me.headers.get('keep-alive')).toBe('timeout=185');
+  });
+
   it('fails when no bearer token is sent, with 401 UNAUTHENTICATED', async () => {
     const answer = await call(emulator(), 'GET', '/api/2.0/preview/scim/v2/Me', undefined, null);
     expect(answer.status).toBe(401);
