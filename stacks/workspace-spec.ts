@@ -106,6 +106,8 @@ export type StateBackendSpec =
 
 /** What every environment of a project shares. */
 export interface ProjectSpec {
+  /** The project file as the user would type it (`config/project.yaml`): policy findings name it. */
+  readonly file: string;
   readonly project: {
     readonly name: string;
     readonly costCentre: string;
@@ -147,6 +149,8 @@ export const DEFAULT_PROVIDER_RATE_LIMIT = 20;
 /** One environment. */
 export interface EnvironmentSpec {
   readonly name: string;
+  /** The environment's file as the user would type it (`config/prod.yaml`): policy findings name it. */
+  readonly file: string;
   readonly tier: Tier;
   /** The workspace: its URL, and its numeric id where known (system tables span the account). */
   readonly workspace: { readonly host: string; readonly id?: string };
@@ -175,10 +179,22 @@ export interface EnvironmentSpec {
   readonly workflows: Readonly<
     Record<
       string,
-      { readonly schedule?: ScheduleSpec; readonly paused?: boolean; readonly maxConcurrentRuns?: number }
+      {
+        readonly schedule?: ScheduleSpec;
+        readonly paused?: boolean;
+        readonly maxConcurrentRuns?: number;
+        /** Parameters replacing the project's (resolved into `values.workflowParameters`). */
+        readonly parameters?: Readonly<Record<string, string>>;
+      }
     >
   >;
   readonly maxConcurrentRuns: number;
+  /** The environment's overrides of the project's backup and export targets (resolved into `values`). */
+  readonly data: {
+    readonly backupTargetCatalog?: string;
+    readonly backupLocation?: string;
+    readonly exportLocation?: string;
+  };
   readonly stateBackend: StateBackendSpec;
   /** The project settings as this environment resolves them (its own data targets). */
   readonly values: {

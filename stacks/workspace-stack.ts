@@ -13,7 +13,7 @@ import {
   TerraformStack,
 } from 'cdktf';
 import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
 import {
@@ -22,6 +22,7 @@ import {
   DataQualityTaskProps,
   TableChecks,
 } from '../lib/data-quality';
+import { ConfigFields, programDefault } from './config-fields';
 import { gitFolderPath, workspaceFolderPath } from './environment-paths';
 import {
   AccessSpec,
@@ -37,6 +38,7 @@ import { ManagedCluster } from '../lib/managed-cluster';
 import { defaultMaxHoursSinceSuccess, WorkflowSlo } from '../lib/slo';
 import { JobCompute, JobNotifications, JobSchedule, NotebookJob } from '../lib/notebook-job';
 import { PinnedEnvironment } from '../lib/pinned-environment';
+import { recordSettingOrigins, WHOLE } from '../lib/policy/setting-origin';
 import { protect } from '../lib/protection';
 import { Principal } from '../lib/principal';
 import { RepoMount } from '../lib/repo-mount';
@@ -156,7 +158,11 @@ interface Rbac {
   /** The identity jobs run as. */
   readonly runAs?: Principal;
   /** Every other role that has a group, with its configured levels. */
-  readonly roles: ReadonlyArray<{ readonly principal: Principal; readonly levels: AccessSpec }>;
+  readonly roles: ReadonlyArray<{
+    readonly role: GroupRole;
+    readonly principal: Principal;
+    readonly levels: AccessSpec;
+  }>;
 }
 
 type Schedule = { readonly cron: string; readonly timezone: string } | undefined;
@@ -193,6 +199,8 @@ export class WorkspaceStack extends TerraformStack {
   private readonly rbac: Rbac;
   private readonly deployment?: DeploymentRecord;
   private readonly assets: StackAssets;
+  /** The config fields the stack's settings come from, for policy findings. */
+  private readonly fields: ConfigFields;
 
   constructor(scope: Construct, id: string, props: WorkspaceStackProps) {
     super(scope, id);
@@ -201,11 +209,13 @@ export class WorkspaceStack extends TerraformStack {
     this.deployment = props.deployment;
     this.assets = props.assets;
     this.baseName = `${this.project.project.name}-${this.env.name}`;
+    this.fields = new ConfigFields(this.project.file, this.env.file);
     // Construction order is synthesis order: keep it.
     this.configureProvider(props);
     this.configureBackend(props);
     this.tags = this.standardTags();
     this.rbac = this.principals();
+    this.recordSharedOrigins();
     this.folder = this.addFolder();
     this.repoMount = this.addRepoMount();
     const flavors = this.flavorsInUse();
@@ -288,16 +298,57 @@ export class WorkspaceStack extends TerraformStack {
           : undefined,
       roles: (Object.entries(this.env.access) as Array<[GroupRole, AccessSpec]>)
         .filter(([role]) => role !== 'admins' && groups[role] !== undefined)
-        .map(([role, levels]) => ({ principal: Principal.group(groups[role]!), levels })),
+        .map(([role, levels]) => ({ role, principal: Principal.group(groups[role]!), levels })),
     };
   }
 
-  /** Grants each role its configured level of one object kind (roles without one get nothing). */
-  private grantRoles<K extends keyof Levels>(kind: K, grant: (p: Principal, level: Levels[K]) => void): void {
-    for (const { principal, levels } of this.rbac.roles) {
+  /**
+   * Grants each role its configured level of one object kind (roles without one get nothing), and
+   * records on `target` that the grant comes from `access.<role>.<kind>` of the environment's file.
+   */
+  private grantRoles<K extends keyof Levels>(
+    kind: K,
+    target: IConstruct,
+    grant: (p: Principal, level: Levels[K]) => void,
+  ): void {
+    // A secret scope has one ACL resource per principal; other objects one access control list.
+    const setting = kind === 'secrets' ? 'principal' : 'access_control';
+    for (const { role, principal, levels } of this.rbac.roles) {
       const level = levels[kind];
-      if (level) grant(principal, level as Levels[K]);
+      if (!level) continue;
+      grant(principal, level as Levels[K]);
+      recordSettingOrigins(target, {
+        [`${setting}.${principal.name}`]: this.fields.environment('access', role, kind),
+      });
     }
+  }
+
+  /** The field the environment's run-as comes from (`runAs`, to set, when it has none). */
+  private runAsField(): string {
+    const { runAs } = this.env;
+    if (runAs?.servicePrincipal) return this.fields.environment('runAs', 'servicePrincipal');
+    if (runAs?.userName) return this.fields.environment('runAs', 'userName');
+    return this.fields.environment('runAs');
+  }
+
+  /**
+   * Origins of the settings every job and cluster of the stack shares (see
+   * lib/policy/setting-origin.ts); a construct records its own on top.
+   */
+  private recordSharedOrigins(): void {
+    const f = this.fields;
+    recordSettingOrigins(this, {
+      [WHOLE]: programDefault(`what the program builds in every environment (${this.env.name})`),
+      run_as: this.runAsField(),
+      email_notifications: f.project('notifications', 'emails'),
+      webhook_notifications: f.project('notifications', 'slackDestinationId'),
+      max_concurrent_runs: f.environment('maxConcurrentRuns'),
+      tags: f.project('project'),
+      custom_tags: f.project('project'),
+      job_cluster: f.environment('jobCluster'),
+      'job_cluster.new_cluster.data_security_mode': f.environment('jobCluster', 'accessMode'),
+      'job_cluster.new_cluster.custom_tags': f.project('project'),
+    });
   }
 
   private addFolder(): WorkspaceFolder {
@@ -324,7 +375,7 @@ export class WorkspaceStack extends TerraformStack {
     });
     repoMount.grant(admins, 'CAN_MANAGE');
     if (runAs) repoMount.grant(runAs, 'CAN_RUN');
-    this.grantRoles('repo', (p, level) => repoMount.grant(p, level));
+    this.grantRoles('repo', repoMount, (p, level) => repoMount.grant(p, level));
     return repoMount;
   }
 
@@ -347,6 +398,11 @@ export class WorkspaceStack extends TerraformStack {
         folder: this.folder,
         containerImage: this.project.requirements.containerImages[flavor],
       });
+      recordSettingOrigins(pinnedEnv, {
+        [WHOLE]: programDefault(
+          `the ${flavor} lock of the requirements folder, which this environment's ${flavor} clusters install`,
+        ),
+      });
       this.pinnedEnvironments.set(flavor, pinnedEnv);
       const policy = new ClusterPolicy(policies, flavor, {
         policyName: `${this.baseName}-${flavor}`,
@@ -363,7 +419,7 @@ export class WorkspaceStack extends TerraformStack {
       });
       policy.grant(admins);
       if (runAs) policy.grant(runAs);
-      this.grantRoles('clusterPolicies', (p, level) => policy.grant(p, level));
+      this.grantRoles('clusterPolicies', policy, (p, level) => policy.grant(p, level));
       this.policies.set(flavor, policy);
     }
   }
@@ -383,7 +439,7 @@ export class WorkspaceStack extends TerraformStack {
   private addClusters(): void {
     const { admins, runAs } = this.rbac;
     const clusters = new Construct(this, 'Clusters');
-    for (const c of this.env.clusters) {
+    for (const [i, c] of this.env.clusters.entries()) {
       const singleUser = c.singleUserName ? userOrServicePrincipal(c.singleUserName) : runAs;
       if (!singleUser) {
         throw new Error(
@@ -402,11 +458,19 @@ export class WorkspaceStack extends TerraformStack {
         tags: this.tags,
         singleUser,
       });
+      recordSettingOrigins(cluster, {
+        [WHOLE]: this.fields.environment('clusters', i),
+        autotermination_minutes: this.fields.environment('clusters', i, 'autoterminationMinutes'),
+        data_security_mode: this.fields.environment('clusters', i, 'accessMode'),
+        single_user_name: c.singleUserName
+          ? this.fields.environment('clusters', i, 'singleUserName')
+          : this.runAsField(),
+      });
       if (this.isProtected('clusters')) protect(cluster.resource);
       cluster.grant(admins, 'CAN_MANAGE');
       if (runAs) cluster.grant(runAs, 'CAN_RESTART');
       if (singleUser !== runAs) cluster.grant(singleUser, 'CAN_RESTART');
-      this.grantRoles('clusters', (p, level) => cluster.grant(p, level));
+      this.grantRoles('clusters', cluster, (p, level) => cluster.grant(p, level));
       this.clusters.set(c.name, cluster);
     }
   }
@@ -464,9 +528,9 @@ export class WorkspaceStack extends TerraformStack {
     return `${this.env.jobNamePrefix}${key}`;
   }
 
-  private grantJob(job: { grant: NotebookJob['grant'] }): void {
+  private grantJob(job: IConstruct & { grant: NotebookJob['grant'] }): void {
     job.grant(this.rbac.admins, 'CAN_MANAGE');
-    this.grantRoles('jobs', (p, level) => job.grant(p, level));
+    this.grantRoles('jobs', job, (p, level) => job.grant(p, level));
   }
 
   /** Every declared output table of every workflow. */
@@ -491,7 +555,7 @@ export class WorkspaceStack extends TerraformStack {
   /** One job per workflow notebook. */
   private addWorkflowJobs(): void {
     const jobs = new Construct(this, 'Jobs');
-    for (const w of this.project.workflows) {
+    for (const [i, w] of this.project.workflows.entries()) {
       const override = this.env.workflows[w.name] ?? {};
       const job = new WorkflowJob(jobs, w.name, {
         ...this.jobDefaults(),
@@ -508,10 +572,36 @@ export class WorkspaceStack extends TerraformStack {
         maxConcurrentRuns: override.maxConcurrentRuns ?? this.env.maxConcurrentRuns,
         dataQuality: this.dataQualityTask(w.outputs),
       });
+      this.recordWorkflowOrigins(job, i);
       if (this.isProtected('jobs')) protect(job.resource);
       this.grantJob(job);
       this.workflowJobs.set(w.name, job);
     }
+  }
+
+  /** Where a workflow job's settings come from: project.yaml's `workflows[i]`, or the environment's override. */
+  private recordWorkflowOrigins(job: WorkflowJob, i: number): void {
+    const w = this.project.workflows[i];
+    const override = this.env.workflows[w.name] ?? {};
+    const f = this.fields;
+    const parameters = this.env.values.workflowParameters[w.name] ?? w.parameters;
+    recordSettingOrigins(job, {
+      [WHOLE]: f.project('workflows', i),
+      'task.notebook_task.notebook_path': f.project('workflows', i, 'notebook'),
+      ...(override.maxConcurrentRuns !== undefined
+        ? { max_concurrent_runs: f.environment('workflows', w.name, 'maxConcurrentRuns') }
+        : {}),
+      ...Object.fromEntries(
+        Object.keys(parameters).map((k) => [
+          `task.notebook_task.base_parameters.${k}`,
+          f.overridden(
+            override.parameters !== undefined,
+            ['workflows', w.name, 'parameters', k],
+            ['workflows', i, 'parameters', k],
+          ),
+        ]),
+      ),
+    });
   }
 
   private addSmokeTestJob(): SmokeTestJob {
@@ -524,6 +614,7 @@ export class WorkspaceStack extends TerraformStack {
       timeoutSeconds: this.project.smokeTests.timeoutSeconds,
       dataQuality: this.dataQualityTask(this.allOutputs()),
     });
+    recordSettingOrigins(job, { [WHOLE]: this.fields.project('smokeTests') });
     this.grantJob(job);
     return job;
   }
@@ -536,7 +627,12 @@ export class WorkspaceStack extends TerraformStack {
     });
     secretScope.grantManage(admins);
     if (runAs) secretScope.grantRead(runAs);
-    this.grantRoles('secrets', (p, level) => secretScope.grant(p, level));
+    recordSettingOrigins(secretScope, {
+      [WHOLE]: programDefault(`the secret scope ${this.baseName} of every environment`),
+      [`principal.${admins.name}`]: this.fields.project('groups', 'admins'),
+      ...(runAs ? { [`principal.${runAs.name}`]: this.runAsField() } : {}),
+    });
+    this.grantRoles('secrets', secretScope, (p, level) => secretScope.grant(p, level));
     return secretScope;
   }
 
@@ -552,6 +648,20 @@ export class WorkspaceStack extends TerraformStack {
       maxRetries: 2,
       protected: this.isProtected('backupJob'),
     });
+    const { data } = this.env;
+    recordSettingOrigins(job, {
+      [WHOLE]: this.fields.project('backup'),
+      'task.notebook_task.base_parameters.target_catalog': this.fields.overridden(
+        data.backupTargetCatalog !== undefined,
+        ['data', 'backupTargetCatalog'],
+        ['backup', 'targetCatalog'],
+      ),
+      'task.notebook_task.base_parameters.location': this.fields.overridden(
+        data.backupLocation !== undefined,
+        ['data', 'backupLocation'],
+        ['backup', 'location'],
+      ),
+    });
     this.grantJob(job);
     return job;
   }
@@ -566,6 +676,14 @@ export class WorkspaceStack extends TerraformStack {
       schedule: this.schedule(unityCatalogExport.schedule),
       maxRetries: 1,
       protected: this.isProtected('unityCatalogExportJob'),
+    });
+    recordSettingOrigins(job, {
+      [WHOLE]: this.fields.project('unityCatalogExport'),
+      'task.notebook_task.base_parameters.location': this.fields.overridden(
+        this.env.data.exportLocation !== undefined,
+        ['data', 'exportLocation'],
+        ['unityCatalogExport', 'location'],
+      ),
     });
     this.grantJob(job);
     return job;
@@ -583,6 +701,7 @@ export class WorkspaceStack extends TerraformStack {
         disallowedLicenses: this.project.securityScan.disallowedLicenses,
         schedule: this.schedule(this.project.securityScan.schedule),
       });
+      recordSettingOrigins(scan, { [WHOLE]: this.fields.project('securityScan') });
       this.grantJob(scan);
       this.securityScanJobs.set(flavor, scan);
     }
@@ -614,6 +733,7 @@ export class WorkspaceStack extends TerraformStack {
       runAs,
       tags: this.tags,
     });
+    recordSettingOrigins(monitoring, { [WHOLE]: this.fields.project('observability') });
     monitoring.warehouse.grant(admins, 'CAN_MANAGE');
     if (runAs) monitoring.warehouse.grantUse(runAs);
     for (const { principal } of roles) monitoring.warehouse.grantUse(principal);

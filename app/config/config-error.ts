@@ -39,17 +39,5 @@ export class ConfigError extends Error {
   }
 }
 
-/** A key as a path shows it: control characters written as `\u0000` escapes, never as themselves. */
-function showKey(key: PropertyKey): string {
-  return String(key).replace(
-    /[\x00-\x1f\x7f-\x9f]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-/** Renders a path like `['clusters', 0, 'name']` as `clusters[0].name` (control characters escaped). */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? showKey(p) : `.${showKey(p)}`))
-    .join('');
-}
+/** Field paths render through the library's one redacting formatter. */
+export { formatPath } from '../../lib/text/field-path';

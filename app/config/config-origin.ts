@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import { formatPath } from './config-error';
-import { displayPath, EnvironmentConfig, ProjectConfig } from './load-config';
+import { EnvironmentConfig, ProjectConfig } from './load-config';
 import { SecretOrigin } from '../../lib/text/secret-scan';
 
 /** Fields the loader adds to what the files say: not written by the user, so no origin. */
-const DERIVED_PROJECT = new Set(['configDir', 'requirementsDir', 'environments', 'dataRepoDir']);
+const DERIVED_PROJECT = new Set(['file', 'configDir', 'requirementsDir', 'environments', 'dataRepoDir']);
 const DERIVED_ENVIRONMENT = new Set(['name', 'tier', 'file', 'schedulesPaused', 'protected', 'values']);
 
 interface Leaf {
@@ -35,7 +34,7 @@ function leaves(value: unknown, file: string, at: PropertyKey[], skip: ReadonlyS
  */
 export function configOrigins(config: ProjectConfig): SecretOrigin {
   const shared: Leaf[] = [];
-  leaves(config, displayPath(path.join(config.configDir, 'project.yaml')), [], DERIVED_PROJECT, shared);
+  leaves(config, config.file, [], DERIVED_PROJECT, shared);
   const own = new Map<string, Leaf[]>();
   config.environments.forEach((env: EnvironmentConfig) => {
     const out: Leaf[] = [];

@@ -64,6 +64,8 @@ export type LoadedEnvironment = Omit<EnvironmentConfig, 'values'>;
 
 /** The whole validated configuration. */
 export interface ProjectConfig extends ProjectFile {
+  /** `project.yaml` as the user would type it, for messages. */
+  readonly file: string;
   /** Absolute path of the config directory. */
   readonly configDir: string;
   /** Absolute path of the requirements directory. */
@@ -505,6 +507,7 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
   resolved.sort(environmentOrder);
   return {
     ...project,
+    file: displayPath(projectPath),
     configDir: dir,
     requirementsDir: path.resolve(dir, project.requirements.dir),
     environments: resolved,

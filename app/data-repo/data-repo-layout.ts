@@ -94,7 +94,7 @@ export function checkDataRepoLayout(config: ProjectConfig): ConfigIssue[] {
   const repo = config.dataRepoDir;
   if (!repo) return [];
   const issues: ConfigIssue[] = [];
-  const projectFile = displayPath(path.join(config.configDir, 'project.yaml'));
+  const projectFile = config.file;
   const shown = (rel: string) => displayPath(path.join(repo, rel));
   const exts = Object.keys(NOTEBOOK_HEADERS)
     .map((e) => e.slice(1))

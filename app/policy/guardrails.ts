@@ -39,7 +39,11 @@ export function errorAnnotations(scope: IConstruct): AnnotatedError[] {
     );
 }
 
-/** Thrown by synthesis when constructs carry error annotations (policy violations): lists all of them. */
+/**
+ * Thrown by synthesis when constructs carry error annotations (policy violations): lists all of them,
+ * each led by the config file and field that produced it (see lib/policy/setting-origin.ts), the
+ * construct path last.
+ */
 export class PolicyViolationError extends Error {
   constructor(
     readonly errors: readonly AnnotatedError[],
@@ -49,7 +53,7 @@ export class PolicyViolationError extends Error {
     super(
       redactSecrets(
         `Policy check failed with ${errors.length} error(s); nothing was written.\n` +
-          errors.map((e) => `  [${e.path}] ${e.message}`).join('\n') +
+          errors.map((e) => `  ${e.message} (construct ${e.path})`).join('\n') +
           (secrets.length > 0 ? `\n${new SecretScanError(secrets).message}` : ''),
       ),
     );

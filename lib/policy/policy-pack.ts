@@ -2,7 +2,8 @@ import { Annotations, IAspect, TerraformResource } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { PolicyContext } from './policy-context';
 import { pathInStack, PolicySuppressions } from './policy-suppressions';
-import { PolicyRule, RuleScope } from './rule';
+import { Finding, PolicyRule, RuleScope } from './rule';
+import { settingOrigin } from './setting-origin';
 import { RULES } from './rule-catalog';
 import { resolvedConfig, StackIndex } from './stack-index';
 import type { Tier } from '../vocabulary';
@@ -12,9 +13,15 @@ export function ruleApplies(scope: RuleScope, tier: Tier): boolean {
   return scope === 'all' || tier === 'prod' || (scope === 'staging/prod' && tier === 'staging');
 }
 
-/** The error message of a violation: rule id, finding, fix, and how to accept it instead. */
-export function violationMessage(rule: PolicyRule, finding: string, construct: IConstruct): string {
-  return `${rule.id}: ${finding}. Fix: ${rule.fix} (Or suppress ${rule.id} on ${pathInStack(construct)} with a reason: docs/guardrails.md.)`;
+/**
+ * The error message of a violation: the config file and field that produced it (when the stack
+ * recorded one, see {@link settingOrigin}), rule id, finding, fix, and how to accept it instead.
+ */
+export function violationMessage(rule: PolicyRule, finding: Finding | string, construct: IConstruct): string {
+  const { message, setting } =
+    typeof finding === 'string' ? { message: finding, setting: undefined } : finding;
+  const origin = settingOrigin(construct, setting);
+  return `${origin ? `${origin}: ` : ''}${rule.id}: ${message}. Fix: ${rule.fix} (Or suppress ${rule.id} on ${pathInStack(construct)} with a reason: docs/guardrails.md.)`;
 }
 
 /**

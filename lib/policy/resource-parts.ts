@@ -30,6 +30,15 @@ export function where(at: string): string {
   return at === '' ? 'the cluster' : at;
 }
 
+/**
+ * The setting a finding at `at` is about, as `SettingOrigins` keys (lib/policy/setting-origin.ts) name it: the attribute path
+ * without list indices, e.g. `job_cluster.new_cluster.data_security_mode` for `job_cluster[0].new_cluster`
+ * and `data_security_mode`; `parts` are appended (an attribute, an entry's name).
+ */
+export function settingAt(at: string, ...parts: string[]): string {
+  return [at.replace(/\[\d+\]/g, ''), ...parts].filter((p) => p !== '').join('.');
+}
+
 /** The cluster specs of a `databricks_cluster` (itself) or a `databricks_job` (its job clusters and task clusters). */
 export function clusterSpecs(type: string, config: Json): ClusterSpec[] {
   if (type === 'databricks_cluster') return [{ at: '', spec: config }];

@@ -16,10 +16,21 @@ export interface Compliant {
 export interface NotApplicable {
   readonly status: 'not-applicable';
 }
-/** The rule found problems: each finding says what is wrong and where in the resource. */
+/** One problem a rule found in a resource. */
+export interface Finding {
+  /** What is wrong, and where in the resource. */
+  readonly message: string;
+  /**
+   * The setting it is about (a key of the stack's recorded `SettingOrigins`, e.g. `autotermination_minutes`), so that the
+   * report names the config field that produced it. @default - the resource as a whole
+   */
+  readonly setting?: string;
+}
+
+/** The rule found problems: each finding says what is wrong, where in the resource, and which setting. */
 export interface NonCompliant {
   readonly status: 'non-compliant';
-  readonly findings: readonly string[];
+  readonly findings: readonly Finding[];
 }
 /** What a rule returns for one resource. */
 export type RuleResult = Compliant | NotApplicable | NonCompliant;
@@ -28,9 +39,17 @@ export type RuleResult = Compliant | NotApplicable | NonCompliant;
 export const COMPLIANT: Compliant = { status: 'compliant' };
 /** The rule does not apply to the resource. */
 export const NOT_APPLICABLE: NotApplicable = { status: 'not-applicable' };
-/** The resource breaks the rule; pass one finding per problem (compliant when there are none). */
-export function nonCompliant(findings: readonly string[]): RuleResult {
-  return findings.length === 0 ? COMPLIANT : { status: 'non-compliant', findings };
+/**
+ * The resource breaks the rule; pass one finding per problem (compliant when there are none). A plain
+ * string is a finding about the resource as a whole.
+ */
+export function nonCompliant(findings: ReadonlyArray<string | Finding>): RuleResult {
+  return findings.length === 0
+    ? COMPLIANT
+    : {
+        status: 'non-compliant',
+        findings: findings.map((f) => (typeof f === 'string' ? { message: f } : f)),
+      };
 }
 
 /** What a rule sees of one resource. */

@@ -1,4 +1,4 @@
-import { clusterSpecs, where } from '../resource-parts';
+import { clusterSpecs, settingAt, where } from '../resource-parts';
 import { NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
 import { ACCESS_MODES } from '../../vocabulary';
 
@@ -15,11 +15,13 @@ export const clusterAccessMode: PolicyRule = {
     return nonCompliant(
       specs
         .filter(({ spec }) => !(ACCESS_MODES as readonly unknown[]).includes(spec.data_security_mode))
-        .map(({ at, spec }) =>
-          spec.data_security_mode === undefined
-            ? `${where(at)} has no data_security_mode`
-            : `${where(at)} has data_security_mode ${JSON.stringify(spec.data_security_mode)} (expected ${ACCESS_MODES.join(' or ')})`,
-        ),
+        .map(({ at, spec }) => ({
+          message:
+            spec.data_security_mode === undefined
+              ? `${where(at)} has no data_security_mode`
+              : `${where(at)} has data_security_mode ${JSON.stringify(spec.data_security_mode)} (expected ${ACCESS_MODES.join(' or ')})`,
+          setting: settingAt(at, 'data_security_mode'),
+        })),
     );
   },
 };

@@ -14,7 +14,10 @@ export const clusterAutoterminationBound: PolicyRule = {
     if (typeof minutes !== 'number' || minutes <= 0) return NOT_APPLICABLE;
     if (minutes <= context.maxAutoterminationMinutes) return COMPLIANT;
     return nonCompliant([
-      `autotermination_minutes is ${minutes}, expected at most ${context.maxAutoterminationMinutes} (policy.maxAutoterminationMinutes of ${context.environment})`,
+      {
+        message: `autotermination_minutes is ${minutes}, expected at most ${context.maxAutoterminationMinutes} (policy.maxAutoterminationMinutes of ${context.environment})`,
+        setting: 'autotermination_minutes',
+      },
     ]);
   },
 };

@@ -11,9 +11,13 @@ export const clusterAutotermination: PolicyRule = {
     const minutes = config.autotermination_minutes;
     if (typeof minutes === 'number' && minutes > 0) return COMPLIANT;
     return nonCompliant([
-      minutes === undefined
-        ? 'autotermination_minutes is not set'
-        : `autotermination_minutes is ${JSON.stringify(minutes)}, expected a number of minutes above 0`,
+      {
+        message:
+          minutes === undefined
+            ? 'autotermination_minutes is not set'
+            : `autotermination_minutes is ${JSON.stringify(minutes)}, expected a number of minutes above 0`,
+        setting: 'autotermination_minutes',
+      },
     ]);
   },
 };

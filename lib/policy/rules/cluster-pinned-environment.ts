@@ -1,5 +1,5 @@
-import { clusterSpecs, blocks, stringMap, where } from '../resource-parts';
-import { NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
+import { clusterSpecs, blocks, settingAt, stringMap, where } from '../resource-parts';
+import { Finding, NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
 import { PinnedFacts } from '../stack-index';
 
 /** DBX-C3: every cluster runs its flavor's pinned environment (init script, or container image). */
@@ -13,7 +13,7 @@ export const clusterPinnedEnvironment: PolicyRule = {
   evaluate({ type, config, index }) {
     const specs = clusterSpecs(type, config);
     if (specs.length === 0) return NOT_APPLICABLE;
-    const findings: string[] = [];
+    const findings: Finding[] = [];
     for (const { at, spec } of specs) {
       const tag = stringMap(spec.custom_tags).pinned_env;
       const scripts = blocks(spec.init_scripts).flatMap((s) => blocks(s.workspace).map((w) => w.destination));
@@ -23,13 +23,15 @@ export const clusterPinnedEnvironment: PolicyRule = {
         typeof image === 'string' ? index.pinnedByImage.get(image) : undefined,
       ].filter((p): p is PinnedFacts => p !== undefined);
       if (candidates.length === 0) {
-        findings.push(
-          `${where(at)} runs none of the stack's pinned environments (init scripts: ${scripts.length ? scripts.join(', ') : 'none'}${image ? `, image: ${String(image)}` : ''})`,
-        );
+        findings.push({
+          message: `${where(at)} runs none of the stack's pinned environments (init scripts: ${scripts.length ? scripts.join(', ') : 'none'}${image ? `, image: ${String(image)}` : ''})`,
+          setting: settingAt(at, 'init_scripts'),
+        });
       } else if (!candidates.some((p) => p.digest === tag)) {
-        findings.push(
-          `${where(at)} has pinned_env tag ${tag === undefined ? '(missing)' : JSON.stringify(tag)}, expected ${candidates.map((p) => `${JSON.stringify(p.digest)} (${p.flavor})`).join(' or ')}`,
-        );
+        findings.push({
+          message: `${where(at)} has pinned_env tag ${tag === undefined ? '(missing)' : JSON.stringify(tag)}, expected ${candidates.map((p) => `${JSON.stringify(p.digest)} (${p.flavor})`).join(' or ')}`,
+          setting: settingAt(at, 'custom_tags', 'pinned_env'),
+        });
       }
     }
     return nonCompliant(findings);

@@ -1,4 +1,4 @@
-import { clusterSpecs, where } from '../resource-parts';
+import { clusterSpecs, settingAt, where } from '../resource-parts';
 import { NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
 
 /** DBX-C4: every cluster is created under one of the environment's cluster policies. */
@@ -17,11 +17,13 @@ export const clusterUsesPolicy: PolicyRule = {
         .filter(
           ({ spec }) => typeof spec.policy_id !== 'string' || !index.policyReferences.has(spec.policy_id),
         )
-        .map(({ at, spec }) =>
-          spec.policy_id === undefined
-            ? `${where(at)} has no policy_id`
-            : `${where(at)} uses policy ${JSON.stringify(spec.policy_id)}, which is not a cluster policy of this stack`,
-        ),
+        .map(({ at, spec }) => ({
+          message:
+            spec.policy_id === undefined
+              ? `${where(at)} has no policy_id`
+              : `${where(at)} uses policy ${JSON.stringify(spec.policy_id)}, which is not a cluster policy of this stack`,
+          setting: settingAt(at, 'policy_id'),
+        })),
     );
   },
 };

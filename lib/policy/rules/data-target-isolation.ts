@@ -1,6 +1,6 @@
 import { targetsOverlap } from '../../data-target';
-import { notebookTasks } from '../resource-parts';
-import { NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
+import { notebookTasks, settingAt } from '../resource-parts';
+import { Finding, NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
 
 /** DBX-D1: no two environments write the same data target; read-only inputs are never written. */
 export const dataTargetIsolation: PolicyRule = {
@@ -13,22 +13,25 @@ export const dataTargetIsolation: PolicyRule = {
   evaluate({ config, context }) {
     const own = context.writeTargets.filter((t) => t.jobName === config.name);
     if (own.length === 0) return NOT_APPLICABLE;
-    const findings: string[] = [];
+    const findings: Finding[] = [];
     for (const task of notebookTasks(config)) {
       for (const target of own) {
         const value = task.baseParameters[target.parameter];
         if (typeof value !== 'string') continue;
+        const setting = settingAt(task.at, 'base_parameters', target.parameter);
         for (const other of context.foreignWriteTargets) {
           if (!targetsOverlap(value, other.target)) continue;
-          findings.push(
-            `${task.at}.base_parameters.${target.parameter} writes ${JSON.stringify(value)}, where ${other.environment}'s job ${JSON.stringify(other.jobName)} writes ${JSON.stringify(other.target)} (${other.parameter})`,
-          );
+          findings.push({
+            message: `${task.at}.base_parameters.${target.parameter} writes ${JSON.stringify(value)}, where ${other.environment}'s job ${JSON.stringify(other.jobName)} writes ${JSON.stringify(other.target)} (${other.parameter})`,
+            setting,
+          });
         }
         for (const input of context.readOnlyInputs) {
           if (!targetsOverlap(value, input)) continue;
-          findings.push(
-            `${task.at}.base_parameters.${target.parameter} writes ${JSON.stringify(value)}, which ${context.environment} declares a read-only input (${JSON.stringify(input)})`,
-          );
+          findings.push({
+            message: `${task.at}.base_parameters.${target.parameter} writes ${JSON.stringify(value)}, which ${context.environment} declares a read-only input (${JSON.stringify(input)})`,
+            setting,
+          });
         }
       }
     }

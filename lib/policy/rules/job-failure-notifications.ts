@@ -14,6 +14,8 @@ export const jobFailureNotifications: PolicyRule = {
     const email = blocks(config.email_notifications)[0]?.on_failure;
     const webhook = blocks(config.webhook_notifications)[0]?.on_failure;
     if (nonEmpty(email) || nonEmpty(webhook)) return COMPLIANT;
-    return nonCompliant(['has no failure notification: a failed run goes unnoticed']);
+    return nonCompliant([
+      { message: 'has no failure notification: a failed run goes unnoticed', setting: 'email_notifications' },
+    ]);
   },
 };

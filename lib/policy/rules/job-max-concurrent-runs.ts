@@ -15,7 +15,10 @@ export const jobMaxConcurrentRuns: PolicyRule = {
     // Unset means Databricks' default of 1.
     if (runs === undefined || (typeof runs === 'number' && runs <= MAX_CONCURRENT_RUNS)) return COMPLIANT;
     return nonCompliant([
-      `max_concurrent_runs is ${JSON.stringify(runs)}, expected at most ${MAX_CONCURRENT_RUNS}`,
+      {
+        message: `max_concurrent_runs is ${JSON.stringify(runs)}, expected at most ${MAX_CONCURRENT_RUNS}`,
+        setting: 'max_concurrent_runs',
+      },
     ]);
   },
 };

@@ -13,9 +13,13 @@ export const jobRunAsServicePrincipal: PolicyRule = {
     const sp = runAs?.service_principal_name;
     if (typeof sp === 'string' && sp.trim() !== '') return COMPLIANT;
     return nonCompliant([
-      runAs?.user_name !== undefined
-        ? `runs as user ${JSON.stringify(runAs.user_name)}`
-        : 'has no run_as: it would run as whoever deploys it',
+      {
+        message:
+          runAs?.user_name !== undefined
+            ? `runs as user ${JSON.stringify(runAs.user_name)}`
+            : 'has no run_as: it would run as whoever deploys it',
+        setting: 'run_as',
+      },
     ]);
   },
 };

@@ -1,6 +1,6 @@
 import { isInside } from '../policy-context';
-import { notebookTasks } from '../resource-parts';
-import { NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
+import { notebookTasks, settingAt } from '../resource-parts';
+import { Finding, NOT_APPLICABLE, nonCompliant, PolicyRule } from '../rule';
 
 /** DBX-J2: staging and prod jobs run code from their own environment's Git folder or folder only. */
 export const jobSourceFolder: PolicyRule = {
@@ -13,18 +13,22 @@ export const jobSourceFolder: PolicyRule = {
   evaluate({ config, context, index }) {
     const tasks = notebookTasks(config);
     if (tasks.length === 0) return NOT_APPLICABLE;
-    const findings: string[] = [];
+    const findings: Finding[] = [];
     for (const task of tasks) {
       if (typeof task.notebookPath !== 'string') {
-        findings.push(`${task.at} has no notebook_path`);
+        findings.push({
+          message: `${task.at} has no notebook_path`,
+          setting: settingAt(task.at, 'notebook_path'),
+        });
         continue;
       }
       const path = index.workspacePath(task.notebookPath);
       if (context.sourcePaths.some((folder) => isInside(path, folder))) continue;
       const owner = context.foreignSourcePaths.find((f) => isInside(path, f.path));
-      findings.push(
-        `${task.at} runs ${JSON.stringify(path)}, ${owner ? `a path of ${owner.environment}` : 'outside the environment'} (expected inside ${context.sourcePaths.join(' or ')})`,
-      );
+      findings.push({
+        message: `${task.at} runs ${JSON.stringify(path)}, ${owner ? `a path of ${owner.environment}` : 'outside the environment'} (expected inside ${context.sourcePaths.join(' or ')})`,
+        setting: settingAt(task.at, 'notebook_path'),
+      });
     }
     return nonCompliant(findings);
   },

@@ -1,6 +1,6 @@
 import { plaintextSecretIn } from '../../text/secret-scan';
-import { blocks, clusterSpecs, notebookTasks, stringMap } from '../resource-parts';
-import { nonCompliant, PolicyRule } from '../rule';
+import { blocks, clusterSpecs, notebookTasks, settingAt, stringMap } from '../resource-parts';
+import { Finding, nonCompliant, PolicyRule } from '../rule';
 
 /** DBX-S1: secrets reach clusters and jobs only as `{{secrets/<scope>/<key>}}` references. */
 export const noPlaintextSecrets: PolicyRule = {
@@ -24,11 +24,15 @@ export const noPlaintextSecrets: PolicyRule = {
       if (typeof p.name === 'string')
         settings.push({ at: `parameter[${i}]`, values: { [p.name]: p.default } });
     });
-    const findings: string[] = [];
+    const findings: Finding[] = [];
     for (const { at, values } of settings) {
       for (const [key, value] of Object.entries(values)) {
         const secret = plaintextSecretIn(key, value);
-        if (secret) findings.push(`${at}[${JSON.stringify(key)}] holds a ${secret.kind} ${secret.masked}`);
+        if (secret)
+          findings.push({
+            message: `${at}[${JSON.stringify(key)}] holds a ${secret.kind} ${secret.masked}`,
+            setting: settingAt(at, key),
+          });
       }
     }
     return nonCompliant(findings);

@@ -17,7 +17,10 @@ export const permissionsNoGroupManage: PolicyRule = {
             typeof ac.group_name === 'string' &&
             !context.adminGroups.includes(ac.group_name),
         )
-        .map((ac) => `group ${JSON.stringify(ac.group_name)} has CAN_MANAGE`),
+        .map((ac) => ({
+          message: `group ${JSON.stringify(ac.group_name)} has CAN_MANAGE`,
+          setting: `access_control.${String(ac.group_name)}`,
+        })),
     );
   },
 };

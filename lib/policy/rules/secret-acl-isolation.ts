@@ -12,7 +12,10 @@ export const secretAclIsolation: PolicyRule = {
     const foreign = context.foreignPrincipals.find((p) => p.name === config.principal);
     if (!foreign) return COMPLIANT;
     return nonCompliant([
-      `grants ${String(config.permission)} to ${JSON.stringify(foreign.name)}, ${foreign.why}`,
+      {
+        message: `grants ${String(config.permission)} to ${JSON.stringify(foreign.name)}, ${foreign.why}`,
+        setting: `principal.${foreign.name}`,
+      },
     ]);
   },
 };

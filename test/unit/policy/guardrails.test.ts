@@ -73,12 +73,12 @@ describe('guardrails at synth', () => {
     expect(lines[0]).toMatch(/^Policy check failed with \d+ error\(s\); nothing was written\.$/);
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^ {2}\[staging\/Jobs\/ingest-orders\/Resource\] DBX-J1: runs as user "alice@acme.example"/,
+        /^ {2}config\/staging\.yaml: runAs\.userName: DBX-J1: runs as user "alice@acme.example"\. .* \(construct staging\/Jobs\/ingest-orders\/Resource\)$/,
       ),
     );
     expect(lines).toContainEqual(
       expect.stringMatching(
-        /^ {2}\[prod\/Jobs\/ingest-orders\/Permissions\/Resource\] DBX-P1: group "data-engineers" has CAN_MANAGE/,
+        /^ {2}config\/prod\.yaml: access\.developers\.jobs: DBX-P1: group "data-engineers" has CAN_MANAGE\. .* \(construct prod\/Jobs\/ingest-orders\/Permissions\/Resource\)$/,
       ),
     );
     expect(fs.existsSync(outdir)).toBe(false);
@@ -134,7 +134,7 @@ describe('guardrails at synth', () => {
     const error = errorOf(() => synthesize(planted, { outdir }));
     // The workflow's own task (its data-quality task sorts before it by key, as the provider reads tasks back).
     expect(error.message).toMatch(
-      /\[prod\/Jobs\/ingest-orders\/Resource\] DBX-S1: task\[\d\]\.notebook_task\.base_parameters\["api"\]/,
+      /config\/project\.yaml: workflows\[0\]\.parameters\.api: DBX-S1: task\[\d\]\.notebook_task\.base_parameters\["api"\] .*\(construct prod\/Jobs\/ingest-orders\/Resource\)/,
     );
     expect(error.message).not.toContain(FAKE.databricksToken);
     expect(fs.existsSync(outdir)).toBe(false);
