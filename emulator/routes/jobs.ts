@@ -72,7 +72,11 @@ function keyedList(settings: JsonObject, field: string, key: string): JsonObject
   });
 }
 
-/** Checks job settings the way the Jobs API does; throws 400 INVALID_PARAMETER_VALUE on the first problem. */
+/**
+ * Checks job settings the way the Jobs API does; throws 400 INVALID_PARAMETER_VALUE on the first problem. Like a
+ * workspace, it stores the cluster policy's values in each new cluster spec that names a policy (fixed values,
+ * and default values with `apply_policy_default_values`), so `settings` is changed in place: pass a copy.
+ */
 function validateSettings(store: Store, settings: JsonObject): void {
   const name = optionalString(settings, 'name');
   if (name !== undefined && name.length > 4096)
@@ -87,7 +91,7 @@ function validateSettings(store: Store, settings: JsonObject): void {
     const key = cluster.job_cluster_key as string;
     if (clusterKeys.has(key)) throw invalidParameter(`Duplicate job_cluster_key ${key}.`);
     if (!isJsonObject(cluster.new_cluster)) throw invalidParameter(`Job cluster ${key} needs new_cluster.`);
-    checkClusterSpec(store, cluster.new_cluster, 'job');
+    cluster.new_cluster = checkClusterSpec(store, cluster.new_cluster, 'job');
     clusterKeys.add(key);
   }
   const tasks = keyedList(settings, 'tasks', 'task_key');
@@ -104,7 +108,7 @@ function validateSettings(store: Store, settings: JsonObject): void {
     if (compute.length > 1) {
       throw invalidParameter(`Task ${key} may use only one of ${compute.join(', ')}.`);
     }
-    if (isJsonObject(task.new_cluster)) checkClusterSpec(store, task.new_cluster, 'job');
+    if (isJsonObject(task.new_cluster)) task.new_cluster = checkClusterSpec(store, task.new_cluster, 'job');
     const jobClusterKey = task.job_cluster_key;
     if (typeof jobClusterKey === 'string' && jobClusterKey !== '' && !clusterKeys.has(jobClusterKey)) {
       throw invalidParameter(`Task ${key} refers to job_cluster_key ${jobClusterKey}, which is not defined.`);
@@ -173,8 +177,9 @@ function resetJob(store: Store, args: JsonObject, version: string): Json {
   const job = getJob(store, requiredInt(args, 'job_id'));
   const newSettings = optionalObject(args, 'new_settings');
   if (!newSettings) throw invalidParameter('Missing required field: new_settings');
-  validateSettings(store, newSettings);
-  job.settings = withFormat(cloneJson(newSettings), version, job.settings);
+  const settings = cloneJson(newSettings);
+  validateSettings(store, settings);
+  job.settings = withFormat(settings, version, job.settings);
   store.touch();
   return {};
 }

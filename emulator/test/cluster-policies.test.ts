@@ -163,6 +163,52 @@ describe('cluster policy enforcement', () => {
     );
   });
 
+  it('stores the policy values in the job cluster specs jobs/get returns, as a workspace does', async () => {
+    const policyId = await policy();
+    const jobCluster = (applyDefaults: boolean) => ({
+      num_workers: 0,
+      policy_id: policyId,
+      apply_policy_default_values: applyDefaults,
+    });
+    const created = await call(emulator(), 'POST', '/api/2.2/jobs/create', {
+      name: 'j',
+      job_clusters: [{ job_cluster_key: 'main', new_cluster: jobCluster(true) }],
+      tasks: [
+        { task_key: 't', job_cluster_key: 'main', notebook_task: { notebook_path: '/x' } },
+        // Without the policy's defaults a task cluster must name its node type itself.
+        {
+          task_key: 'u',
+          new_cluster: { ...jobCluster(false), node_type_id: 'i3.2xlarge' },
+          notebook_task: { notebook_path: '/x' },
+        },
+      ],
+    });
+    expect(created.status).toBe(200);
+    const { settings } = (await call(emulator(), 'GET', `/api/2.2/jobs/get?job_id=${created.body.job_id}`))
+      .body;
+    // Fixed values always; default values only with apply_policy_default_values (autotermination is not a
+    // job cluster attribute).
+    expect(settings.job_clusters[0].new_cluster).toEqual({
+      ...jobCluster(true),
+      spark_version: '15.4.x-scala2.12',
+      node_type_id: 'i3.xlarge',
+      custom_tags: { team: 'data' },
+    });
+    expect(settings.tasks[1].new_cluster).toEqual({
+      ...jobCluster(false),
+      node_type_id: 'i3.2xlarge',
+      spark_version: '15.4.x-scala2.12',
+      custom_tags: { team: 'data' },
+    });
+    const reset = await call(emulator(), 'POST', '/api/2.2/jobs/reset', {
+      job_id: created.body.job_id,
+      new_settings: { name: 'j', job_clusters: [{ job_cluster_key: 'main', new_cluster: jobCluster(true) }] },
+    });
+    expect(reset.status).toBe(200);
+    const afterReset = await call(emulator(), 'GET', `/api/2.2/jobs/get?job_id=${created.body.job_id}`);
+    expect(afterReset.body.settings.job_clusters[0].new_cluster.spark_version).toBe('15.4.x-scala2.12');
+  });
+
   it('takes a spark_version the policy fixes from the policy, as the provider test of job cluster policies does', async () => {
     const create = async (newCluster: object) =>
       call(emulator(), 'POST', '/api/2.1/clusters/create', {
