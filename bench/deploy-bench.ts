@@ -7,9 +7,10 @@
  * side by side in the same run, two provider settings:
  *  - baseline: the provider's defaults (`rate_limit` 15 requests per second);
  *  - ours: the project's defaults (`provider.rateLimit` of the environment, 20 unless configured).
- * Measures `terraform apply` from nothing (create), `terraform plan` with no change (refresh included) and
- * `terraform apply` after one job's parameter changed (one-change deploy): wall time, API requests per
- * resource and 429s from the emulator's request log. Synth is measured by `npm run bench`, not here.
+ * Measures `terraform apply` from nothing (create), `terraform plan` with no change (refresh included), the same
+ * plan without refresh (`-refresh=false -out`, a pull request's preview; see docs/plan-preview.md), `terraform
+ * show -json` of that saved plan (what the plan summary reads) and `terraform apply` after one job's parameter
+ * changed (one-change deploy): wall time, API requests per resource and 429s from the emulator's request log. Synth is measured by `npm run bench`, not here.
  * Prints a table and merges `deploy` into bench/results.json. N = 1,000 takes over half an hour per setting.
  */
 import * as fs from 'node:fs';
@@ -43,6 +44,10 @@ interface Row {
   readonly resources: number;
   readonly create: Phase;
   readonly noChangePlan: Phase;
+  /** The same no-change plan without refresh (`-refresh=false`, saved with `-out`): a pull request's preview. */
+  readonly previewPlan: Phase;
+  /** `terraform show -json` of that saved no-change plan, as the plan summary reads it. */
+  readonly showJson: { readonly seconds: number; readonly megabytes: number };
   readonly oneChangeDeploy: Phase;
   /** The 1-minute load average when the row finished (the machine is shared). */
   readonly loadAverage: number;
@@ -149,6 +154,21 @@ async function measure(jobs: number, setting: string, rateLimit: number, latency
     const noChangePlan = await phase(emulator, resources, () =>
       tf(['plan', '-detailed-exitcode', '-input=false', '-no-color'], [0]),
     );
+    process.stderr.write(', preview (no refresh)');
+    const previewFile = path.join(stackDir, 'preview.tfplan');
+    const previewPlan = await phase(emulator, resources, () =>
+      tf(
+        ['plan', '-refresh=false', '-detailed-exitcode', '-input=false', '-no-color', `-out=${previewFile}`],
+        [0],
+      ),
+    );
+    process.stderr.write(', show -json');
+    const showStarted = performance.now();
+    const shown = await tf(['show', '-json', '-no-color', previewFile]);
+    const showJson = {
+      seconds: Number(((performance.now() - showStarted) / 1000).toFixed(1)),
+      megabytes: Number((Buffer.byteLength(shown) / 1e6).toFixed(1)),
+    };
     editYaml(path.join(configDir, 'project.yaml'), (doc) => {
       const workflows = doc.workflows as Array<{ parameters: Record<string, string> }>;
       workflows[0].parameters = { ...workflows[0].parameters, changed: 'yes' };
@@ -167,6 +187,8 @@ async function measure(jobs: number, setting: string, rateLimit: number, latency
       resources,
       create: { ...create, requestsPerResource: Number((create.requests / resources).toFixed(2)) },
       noChangePlan,
+      previewPlan,
+      showJson,
       oneChangeDeploy,
       loadAverage: Number(os.loadavg()[0].toFixed(1)),
     };
@@ -177,7 +199,7 @@ async function measure(jobs: number, setting: string, rateLimit: number, latency
 
 const USAGE = `Usage: npm run bench:deploy [-- --sizes 10,100] [--latency-ms 50]
 
-Create, no-change plan and one-change deploy of the dev environment with N generated jobs, against the emulator
+Create, no-change plan (with and without refresh, and show -json of it) and one-change deploy of the dev environment with N generated jobs, against the emulator
 with the documented workspace rate limits and the given latency; the provider's default rate_limit (15/s) and
 the project's default (provider.rateLimit, ${DEFAULT_PROVIDER_RATE_LIMIT}/s) side by side. Prints a table and merges \`deploy\` into
 bench/results.json. --sizes 1000 works but takes over an hour.`;
@@ -215,6 +237,8 @@ async function main(): Promise<number> {
       'rate_limit',
       'create s',
       'no-change plan s',
+      'preview (no refresh) s',
+      'show -json s',
       'one-change deploy s',
       'req/resource (plan)',
       '429s',
@@ -227,9 +251,13 @@ async function main(): Promise<number> {
       String(r.rateLimit),
       String(r.create.seconds),
       String(r.noChangePlan.seconds),
+      String(r.previewPlan.seconds),
+      String(r.showJson.seconds),
       String(r.oneChangeDeploy.seconds),
       String(r.noChangePlan.requestsPerResource),
-      String(r.create.throttled + r.noChangePlan.throttled + r.oneChangeDeploy.throttled),
+      String(
+        r.create.throttled + r.noChangePlan.throttled + r.previewPlan.throttled + r.oneChangeDeploy.throttled,
+      ),
       String(r.loadAverage),
     ]),
   ];
@@ -239,7 +267,8 @@ async function main(): Promise<number> {
     const [base, ours] = [rows[i], rows[i + 1]];
     const ratio = (a: Phase, b: Phase) => (a.seconds / b.seconds).toFixed(2);
     console.log(
-      `${base.jobs} jobs, default/ours: create ${ratio(base.create, ours.create)}x, plan ${ratio(base.noChangePlan, ours.noChangePlan)}x, one-change deploy ${ratio(base.oneChangeDeploy, ours.oneChangeDeploy)}x`,
+      `${base.jobs} jobs, default/ours: create ${ratio(base.create, ours.create)}x, plan ${ratio(base.noChangePlan, ours.noChangePlan)}x, one-change deploy ${ratio(base.oneChangeDeploy, ours.oneChangeDeploy)}x, ` +
+        `plan/preview (no refresh) ${ratio(base.noChangePlan, ours.previewPlan)}x`,
     );
   }
   return 0;

@@ -7,13 +7,18 @@ import * as path from 'node:path';
 import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
 import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
 
-const USAGE = `Usage: npm run plan -- <environment> [--allow-destroy <address>]... [--out-dir DIR]
+const USAGE = `Usage: npm run plan -- <environment> [--preview] [--allow-destroy <address>]... [--out-dir DIR]
 
 Synthesizes the program, runs terraform init and plan for one environment, and writes a
 review summary: plan-summary.md (also printed on stdout) and plan-summary.json, beside the
 saved plan in DIR/stacks/<environment>/plan.tfplan. Progress and Terraform's messages go to stderr.
 
 Options:
+  --preview                  a pull request's preview: plan without refresh (-refresh=false) when the last
+                             full refresh of the environment's state is at most plan.previewMaxStalenessHours
+                             old and the state is unchanged since; else refresh as usual. The summary says
+                             which, and when the last full refresh ran. Every plan that refreshes records it
+                             in DIR.plans/<environment>/last-refresh.json (docs/plan-preview.md)
   --allow-destroy <address>  allow the plan to delete or replace this protected resource
                              (repeat for each; the address as the summary shows it)
   --out-dir DIR              synthesis output folder (default: $CDKTF_OUTDIR or cdktf.out)
@@ -33,7 +38,11 @@ Terraform runs with the project toolchain (npm run setup:terraform); DATABRICKS_
 runCli(USAGE, () => {
   const { values, positionals } = parseCli(
     process.argv.slice(2),
-    { 'allow-destroy': { type: 'string', multiple: true }, 'out-dir': { type: 'string' } },
+    {
+      'allow-destroy': { type: 'string', multiple: true },
+      'out-dir': { type: 'string' },
+      preview: { type: 'boolean' },
+    },
     USAGE,
   );
   const environment = environmentArg(positionals);
@@ -45,6 +54,7 @@ runCli(USAGE, () => {
     programDir: PROJECT_ROOT,
     environment,
     allowDestroy: values['allow-destroy'] ?? [],
+    preview: values.preview === true,
     env,
     log: (line) => process.stderr.write(`plan: ${line}\n`),
   });

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
+import { PlanRefresh, PlanSummary, summarizePlan } from './plan-summary/summarize-plan';
 import { renderPlanSummaryMarkdown } from './plan-summary/render-markdown';
 import { StackConfigJson, TerraformPlanJson } from './plan-summary/plan-json';
 import { redactSecrets } from '../lib/text/secret-scan';
@@ -11,6 +11,9 @@ import { clearPlanArtefacts, keepPlanArtefacts, planDirOf } from './plan-artefac
 import { stackBackend } from './state-backend';
 import { assertStateReadable, backupsKept, backupState, listBackups, restoreCommand } from './state-backup';
 import { describeOrphans, Orphan, reconcileStack } from './orphans';
+import { previewDecision, readRefreshRecord, StateIdentity, writeRefreshRecord } from './refresh-record';
+import { defaultConfigDir, loadConfig } from '../app/config/load-config';
+import { DEFAULT_PREVIEW_MAX_STALENESS_HOURS } from '../app/config/schema';
 
 /** The destroy guard tripped: protected resources would be deleted or replaced (exit 3). */
 export class DestroyGuardError extends Error {
@@ -60,7 +63,20 @@ export interface FlowOptions {
   readonly log?: (line: string) => void;
   /** Plan the removal of every object of the environment (`terraform plan -destroy`). @default false */
   readonly destroy?: boolean;
+  /**
+   * A pull request's preview: plan without refresh when the environment's last full refresh is recent and the
+   * state unchanged since (see {@link previewDecision}); such a plan is for review only, never applied.
+   * @default false
+   */
+  readonly preview?: boolean;
 }
+
+/** What `terraform show -json` says of a plan made without refresh that changes nothing. */
+const NOTHING_PLANNED: TerraformPlanJson = {
+  format_version: '1.2',
+  resource_changes: [],
+  output_changes: {},
+};
 
 /** A reviewed plan, ready to apply. */
 export interface PlannedEnvironment {
@@ -69,6 +85,10 @@ export interface PlannedEnvironment {
   readonly planFile: string;
   readonly summary: PlanSummary;
   readonly markdown: string;
+  /** The environment's plan folder (`cdktf.out.plans/<env>/`), where the refresh record lives. */
+  readonly planDir: string;
+  /** When the plan started (ISO 8601): with a refresh, the workspace is known as of then. */
+  readonly plannedAt: string;
 }
 
 /** Runs `main.ts` of `programDir` (all environments, atomically), as `npm run synth` does. */
@@ -138,16 +158,31 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
   log(`• terraform init (${options.environment})`);
   runner.init();
-  log(`• terraform plan${options.destroy ? ' -destroy' : ''} (${options.environment})`);
+  const state = runner.stateIdentity();
+  const plannedAt = new Date().toISOString();
+  const refresh = options.preview ? previewRefresh(options, planDir, state, new Date(plannedAt)) : undefined;
+  const skipRefresh = refresh?.refreshed === false;
+  if (refresh?.refreshed === true) log(`• preview: planning with a full refresh: ${refresh.previewRefused}`);
+  log(
+    `• terraform plan${options.destroy ? ' -destroy' : ''}${skipRefresh ? ' -refresh=false' : ''} (${options.environment})`,
+  );
   const planFile = path.join(stackDir, options.destroy ? 'destroy.tfplan' : 'plan.tfplan');
+  let changes: boolean;
   try {
-    runner.plan(planFile, options.destroy ? ['-destroy'] : []);
+    changes = runner.plan(planFile, [
+      ...(options.destroy ? ['-destroy'] : []),
+      ...(skipRefresh ? ['-refresh=false'] : []),
+    ]);
   } catch (e) {
     const refused = e instanceof TerraformError ? preventDestroyRefusals(e.stderr) : [];
     if (refused.length > 0) throw new DestroyGuardError(refused, true);
     throw e;
   }
-  const plan = runner.showJson<TerraformPlanJson>(planFile);
+  // Without refresh there is no drift, so a plan without changes (exit 0) has nothing to summarize:
+  // `terraform show -json` of it (10.8 s at 1,000 jobs) is skipped. A refreshed one may carry drift.
+  const nothing = !changes && skipRefresh;
+  if (nothing) log('• no changes and no refresh: nothing to summarize (terraform show -json skipped)');
+  const plan = nothing ? NOTHING_PLANNED : runner.showJson<TerraformPlanJson>(planFile);
   const stackConfig = JSON.parse(
     fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'),
   ) as StackConfigJson;
@@ -156,12 +191,43 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
     plan,
     stackConfig,
     allowDestroy: options.allowDestroy ?? [],
+    ...(refresh ? { refresh } : {}),
   });
+  if (!skipRefresh && state) {
+    writeRefreshRecord(planDir, {
+      environment: options.environment,
+      refreshedAt: plannedAt,
+      ...state,
+      by: 'plan',
+    });
+  }
   const markdown = renderPlanSummaryMarkdown(summary);
   fs.writeFileSync(path.join(stackDir, 'plan-summary.md'), markdown);
   fs.writeFileSync(path.join(stackDir, 'plan-summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   keepPlanArtefacts(stackDir, planDir);
-  return { runner, stackDir, planFile, summary, markdown };
+  return { runner, stackDir, planFile, summary, markdown, planDir, plannedAt };
+}
+
+/** A preview's refresh: skipped when the environment's refresh record and staleness bound allow it. */
+function previewRefresh(
+  options: FlowOptions,
+  planDir: string,
+  state: StateIdentity | undefined,
+  now: Date,
+): PlanRefresh {
+  const config = loadConfig(defaultConfigDir(options.env ?? process.env));
+  const environment = config.environments.find((e) => e.name === options.environment);
+  const maxStalenessHours =
+    environment?.plan?.previewMaxStalenessHours ??
+    DEFAULT_PREVIEW_MAX_STALENESS_HOURS[environment?.tier ?? 'prod'];
+  const decision = previewDecision({ record: readRefreshRecord(planDir), state, maxStalenessHours, now });
+  return decision.refresh
+    ? { refreshed: true, previewRefused: decision.reason }
+    : {
+        refreshed: false,
+        lastFullRefresh: decision.lastRefresh.refreshedAt,
+        ageMinutes: decision.ageMinutes,
+      };
 }
 
 /** Throws when the plan deletes or replaces protected resources that no `--allow-destroy` names. */
@@ -196,6 +262,12 @@ export async function applyPlanned(
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const environment = path.basename(planned.stackDir);
+  if (planned.summary.refresh?.refreshed === false) {
+    throw new Error(
+      `Refusing to apply the plan of ${environment}: it is a preview planned without refresh, for review only. ` +
+        `Plan it again without --preview (npm run deploy does).`,
+    );
+  }
   const { stateFile } = stackBackend(planned.stackDir);
   const plan = planned.runner.showJson<{
     resource_changes?: Array<{ address: string; change: { actions: string[] } }>;
@@ -228,6 +300,16 @@ export async function applyPlanned(
     if (backup) log(`• state backed up to ${path.relative(process.cwd(), backup)}`);
   }
   await planned.runner.apply(planned.planFile);
+  // The apply built the new state on the plan's refresh: it stands for the workspace as of the plan.
+  const applied = planned.runner.stateIdentity();
+  if (applied) {
+    writeRefreshRecord(planned.planDir, {
+      environment,
+      refreshedAt: planned.plannedAt,
+      ...applied,
+      by: 'deploy',
+    });
+  }
   const left = await reconcileStack(planned.runner, env);
   if (left.length > 0) {
     throw new OrphansError(

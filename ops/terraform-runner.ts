@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describePgLockHolder, pgApplicationName } from './pg-lock-holder';
+import { StateIdentity, stateIdentityOf } from './refresh-record';
 import { runForwardingSignals } from './signals';
 import { stackBackend, StackBackend, unlockAdvice } from './state-backend';
 import { toolchain } from './toolchain';
@@ -152,6 +154,17 @@ export class TerraformRunner {
       values?: { root_module?: { resources?: T[] } };
     };
     return state.values?.root_module?.resources ?? [];
+  }
+
+  /**
+   * Serial and lineage of the current state: read from the file for local state, else `terraform state pull`;
+   * undefined when there is no state yet.
+   */
+  stateIdentity(): StateIdentity | undefined {
+    const stateFile = this.backend()?.stateFile;
+    if (stateFile)
+      return fs.existsSync(stateFile) ? stateIdentityOf(fs.readFileSync(stateFile, 'utf8')) : undefined;
+    return stateIdentityOf(this.run(['state', 'pull']).stdout);
   }
 
   /** Applies a saved plan: exactly what was reviewed. SIGINT/SIGTERM stop it gracefully. */

@@ -570,6 +570,16 @@ const STATE_BACKEND = z.discriminatedUnion('type', [
 ]);
 export type StateBackendConfig = z.infer<typeof STATE_BACKEND>;
 
+/**
+ * `plan.previewMaxStalenessHours` by tier: dev and staging 26 (the nightly drift job's full refresh, every 24 h,
+ * plus 2 h for a slow run), prod 12 (only in the half day after it).
+ */
+export const DEFAULT_PREVIEW_MAX_STALENESS_HOURS: Readonly<Record<(typeof TIERS)[number], number>> = {
+  dev: 26,
+  staging: 26,
+  prod: 12,
+};
+
 /** The kinds `protected` accepts: stacks/protected-kinds.ts's table. */
 export const PROTECTABLE = PROTECTED_KIND_NAMES;
 export type Protectable = ProtectedKind;
@@ -609,6 +619,19 @@ export const environmentFileSchema = z
       })
       .default({ rateLimit: DEFAULT_PROVIDER_RATE_LIMIT })
       .meta({ description: 'Settings of the Databricks provider for this environment.' }),
+    plan: z
+      .strictObject({
+        previewMaxStalenessHours: z
+          .number()
+          .min(0)
+          .max(168)
+          .optional()
+          .meta({
+            description: `How old the last full refresh of this environment's state may be for \`npm run plan -- <env> --preview\` (pull requests) to plan without refresh (\`-refresh=false\`); 0 always refreshes. Default by tier: ${TIERS.map((t) => `${t} ${DEFAULT_PREVIEW_MAX_STALENESS_HOURS[t]}`).join(', ')}. See docs/plan-preview.md.`,
+          }),
+      })
+      .optional()
+      .meta({ description: 'How `npm run plan` plans this environment.' }),
     git: z
       .strictObject({
         branch: gitRef.optional().meta({ description: 'Branch the Git folder tracks (dev: main).' }),

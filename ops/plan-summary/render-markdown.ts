@@ -1,7 +1,9 @@
+import { describeAge } from '../../lib/text/describe-age';
 import { shortTextPair } from './changed-attributes';
 import {
   DriftSummary,
   OutputChangeSummary,
+  PlanRefresh,
   PlanSummary,
   ResourceAction,
   ResourceChangeSummary,
@@ -45,9 +47,14 @@ export function renderPlanSummaryMarkdown(
 
 function renderOne(summary: PlanSummary, options: RenderMarkdownOptions): string {
   const { collapseAfterRows = 20, maxAttributesPerResource = 8 } = options;
-  const lines: string[] = [`## Plan for \`${summary.environment}\``, ''];
+  const lines: string[] = [`## Plan for \`${summary.environment}\``, '', ...refreshNote(summary.refresh)];
   if (!summary.hasChanges) {
-    lines.push('**No changes.** The workspace matches the configuration.', '');
+    lines.push(
+      summary.refresh?.refreshed === false
+        ? '**No changes.** The configuration matches the state as of the last full refresh.'
+        : '**No changes.** The workspace matches the configuration.',
+      '',
+    );
     return lines.join('\n');
   }
   const { create, update, replace, delete: del } = summary.counts;
@@ -133,6 +140,21 @@ function attributeLines(
   const more = attributes.length - shown.length;
   if (more > 0) shown.push(`… and ${more} more`);
   return shown;
+}
+
+/** Says plainly when a plan did not refresh, and how old the workspace it compared against is. */
+function refreshNote(refresh: PlanRefresh | undefined): string[] {
+  if (!refresh) return [];
+  if (refresh.refreshed) {
+    return refresh.previewRefused ? [`Planned with a full refresh: ${refresh.previewRefused}.`, ''] : [];
+  }
+  const at = refresh.lastFullRefresh.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  return [
+    '> [!NOTE]',
+    `> Planned without refresh; last full refresh ${at} (${describeAge(refresh.ageMinutes)}). Changes made in ` +
+      'the workspace since then are not shown; a deploy always refreshes.',
+    '',
+  ];
 }
 
 function driftSection(drift: readonly DriftSummary[], maxAttributes: number): string[] {

@@ -81,7 +81,27 @@ export interface PlanSummary {
   readonly destroyGuard: DestroyGuardResult;
   /** True when anything (resources or outputs) changes. */
   readonly hasChanges: boolean;
+  /** Whether the plan refreshed (absent: a plain plan, which always does). */
+  readonly refresh?: PlanRefresh;
 }
+
+/**
+ * Whether a plan read the workspace again before diffing. A preview (`npm run plan -- <env> --preview`) may
+ * skip it (`-refresh=false`) while the last full refresh is recent: see ops/refresh-record.ts.
+ */
+export type PlanRefresh =
+  | {
+      readonly refreshed: false;
+      /** When the last full refresh ran (ISO 8601). */
+      readonly lastFullRefresh: string;
+      /** Its age when this plan ran, in minutes. */
+      readonly ageMinutes: number;
+    }
+  | {
+      readonly refreshed: true;
+      /** Why a preview refreshed all the same (no record, too old, state changed). */
+      readonly previewRefused?: string;
+    };
 
 /** Inputs of {@link summarizePlan}. */
 export interface SummarizePlanProps {
@@ -96,6 +116,8 @@ export interface SummarizePlanProps {
    * @default - none: every protected delete or replace is blocked
    */
   readonly allowDestroy?: readonly string[];
+  /** Whether the plan refreshed. @default - not said (a plain plan, which refreshes) */
+  readonly refresh?: PlanRefresh;
 }
 
 /**
@@ -164,6 +186,7 @@ export function summarizePlan(props: SummarizePlanProps): PlanSummary {
     drift,
     destroyGuard: guard(resources, allowDestroy),
     hasChanges: resources.length > 0 || outputs.length > 0,
+    ...(props.refresh ? { refresh: props.refresh } : {}),
   };
 }
 

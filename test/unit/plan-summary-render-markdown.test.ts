@@ -21,6 +21,29 @@ describe('renderPlanSummaryMarkdown', () => {
     );
   });
 
+  test('a preview planned without refresh says so, with when the last full refresh ran and its age', () => {
+    const summary: PlanSummary = {
+      ...summaryOf('no-changes'),
+      refresh: { refreshed: false, lastFullRefresh: '2026-11-29T04:00:12.345Z', ageMinutes: 312 },
+    };
+    expect(renderPlanSummaryMarkdown(summary)).toBe(
+      '## Plan for `prod`\n\n> [!NOTE]\n> Planned without refresh; last full refresh 2026-11-29 04:00 UTC ' +
+        '(5 h 12 min ago). Changes made in the workspace since then are not shown; a deploy always refreshes.\n\n' +
+        '**No changes.** The configuration matches the state as of the last full refresh.\n',
+    );
+  });
+
+  test('a preview that refreshed all the same says why; a plain plan says nothing about refresh', () => {
+    const refused: PlanSummary = {
+      ...summaryOf('changes'),
+      refresh: { refreshed: true, previewRefused: 'no full refresh is recorded for this state' },
+    };
+    expect(renderPlanSummaryMarkdown(refused)).toContain(
+      '## Plan for `prod`\n\nPlanned with a full refresh: no full refresh is recorded for this state.\n\n',
+    );
+    expect(renderPlanSummaryMarkdown(summaryOf('changes'))).not.toMatch(/refresh/i);
+  });
+
   test('deletes and replaces get a caution block that names each blocked resource', () => {
     const md = renderPlanSummaryMarkdown(summaryOf('changes'));
     expect(md).toContain('> [!CAUTION]');

@@ -235,6 +235,19 @@ describe('ci.yml: the plans are posted', () => {
     expect(res.summary).toBe('### Plan for staging (stub)\n');
   });
 
+  test("plans a preview, with the nightly drift job's refresh record restored first", () => {
+    expect(planStep.run).toContain('npm run --silent plan -- "$ENVIRONMENT" --preview');
+    const steps: Step[] = ci.jobs.plan.steps;
+    const restore = steps.findIndex((s) => s.uses === 'actions/cache/restore@v4');
+    expect(restore).toBeGreaterThan(-1);
+    expect(restore).toBeLessThan(steps.indexOf(planStep));
+    // The drift job saves under plan-refresh-<env>-<run>-<attempt>: the prefix finds its newest.
+    expect(steps[restore].with).toMatchObject({
+      path: 'cdktf.out.plans/${{ matrix.environment }}/last-refresh.json',
+      'restore-keys': 'plan-refresh-${{ matrix.environment }}-',
+    });
+  });
+
   test('fails when the destroy guard trips (exit 3)', () => {
     const res = runStep(planStep.run!, { ENVIRONMENT: 'prod' }, { npmExit: 3 });
     expect(res.code).toBe(3);
@@ -243,7 +256,7 @@ describe('ci.yml: the plans are posted', () => {
 
   test('fails when the plan errors, still leaving a summary for the comment', () => {
     const res = runStep(
-      planStep.run!.replace('npm run --silent plan -- "$ENVIRONMENT" >/dev/null', 'false'),
+      planStep.run!.replace('npm run --silent plan -- "$ENVIRONMENT" --preview >/dev/null', 'false'),
       { ENVIRONMENT: 'dev' },
     );
     expect(res.code).toBe(1);
@@ -433,6 +446,15 @@ describe('drift.yml', () => {
     expect(drift.on.schedule[0].cron).toBe('0 4 * * *');
     expect(drift.on).toHaveProperty('workflow_dispatch');
     expect(drift.jobs.drift.strategy.matrix.environment).toEqual(['dev', 'staging', 'prod']);
+  });
+
+  test('plans with a full refresh, and keeps its record for pull-request previews', () => {
+    expect(plan).not.toContain('--preview');
+    const save = step(drift.jobs.drift, (s) => s.uses === 'actions/cache/save@v4', 'save the refresh record');
+    expect(save.with).toMatchObject({
+      path: 'cdktf.out.plans/${{ matrix.environment }}/last-refresh.json',
+      key: expect.stringMatching(/^plan-refresh-\$\{\{ matrix\.environment \}\}-/),
+    });
   });
 
   test("passes the plan's detailed exit code on: 0 clean, 2 drift, 3 drift on protected resources", () => {
