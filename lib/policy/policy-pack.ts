@@ -4,6 +4,7 @@ import { PolicyContext } from './policy-context';
 import { pathInStack, PolicySuppressions } from './policy-suppressions';
 import { Finding, PolicyRule, RuleScope } from './rule';
 import { settingOrigin } from './setting-origin';
+import { redactSecrets } from '../text/secret-scan';
 import { RULES } from './rule-catalog';
 import { resolvedConfig, StackIndex } from './stack-index';
 import type { Tier } from '../vocabulary';
@@ -15,13 +16,18 @@ export function ruleApplies(scope: RuleScope, tier: Tier): boolean {
 
 /**
  * The error message of a violation: the config file and field that produced it (when the stack
- * recorded one, see {@link settingOrigin}), rule id, finding, fix, and how to accept it instead.
+ * recorded one, see {@link settingOrigin}), rule id, finding, fix, and how to accept it instead;
+ * secret-shaped text masked.
  */
 export function violationMessage(rule: PolicyRule, finding: Finding | string, construct: IConstruct): string {
   const { message, setting } =
     typeof finding === 'string' ? { message: finding, setting: undefined } : finding;
   const origin = settingOrigin(construct, setting);
-  return `${origin ? `${origin}: ` : ''}${rule.id}: ${message}. Fix: ${rule.fix} (Or suppress ${rule.id} on ${pathInStack(construct)} with a reason: docs/guardrails.md.)`;
+  // Redacted as a whole: a finding may quote a name or key of the config (a group, a parameter), and
+  // the annotation is kept in cdktf's manifest and printed by whatever reports it.
+  return redactSecrets(
+    `${origin ? `${origin}: ` : ''}${rule.id}: ${message}. Fix: ${rule.fix} (Or suppress ${rule.id} on ${pathInStack(construct)} with a reason: docs/guardrails.md.)`,
+  );
 }
 
 /**

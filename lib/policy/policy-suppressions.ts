@@ -2,6 +2,7 @@ import { TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ruleById, RULES } from './rule-catalog';
 import { MIN_REASON_LENGTH } from './suppression-schema';
+import { findSecretsInText, redactSecrets } from '../text/secret-scan';
 
 export { MIN_REASON_LENGTH };
 
@@ -106,7 +107,12 @@ export function suppressionProblem(ruleId: string, reason: string): string | und
     return `unknown rule ${JSON.stringify(ruleId)}; expected one of ${RULES.map((r) => r.id).join(', ')}`;
   }
   if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
-    return `the reason must say why in at least ${MIN_REASON_LENGTH} characters, found ${JSON.stringify(reason ?? '')}`;
+    return `the reason must say why in at least ${MIN_REASON_LENGTH} characters, found ${redactSecrets(JSON.stringify(reason ?? ''))}`;
+  }
+  // A reason is printed by \`npm run policy -- report\` and written into the synthesized resources.
+  const secret = findSecretsInText(reason, { randomRuns: true })[0];
+  if (secret) {
+    return `the reason must say why in words, found a ${secret.kind} in it (${secret.masked}); remove it, and rotate it if it is real`;
   }
   return undefined;
 }

@@ -63,6 +63,22 @@ describe('npm run policy', () => {
     expect(err).toContain('colour');
   });
 
+  it('fails when a suppression reason holds a secret, printing neither it nor any suppression', () => {
+    const dir = copyDefaultConfig();
+    const token = 'dapi' + 'deadbeef'.repeat(4);
+    editYaml(dir, 'prod.yaml', (doc) => {
+      (doc.suppressions as Array<{ reason: string }>)[0].reason = `Locks without hashes, see ${token}.`;
+    });
+    for (const args of [['report'], ['report', '--json']]) {
+      const { code, out, err } = run(args, { DEVOPS_CONFIG_DIR: dir });
+      expect(code).toBe(1);
+      expect(err).toMatch(
+        /prod\.yaml: suppressions\[0\]: the reason must say why in words, found a Databricks token/,
+      );
+      expect(`${out}\n${err}`).not.toContain('deadbeefdeadbeef');
+    }
+  });
+
   it('fails with a usage error on a missing or unknown command, an unknown option or an extra argument', () => {
     const mistakes: Array<[string[], string | RegExp]> = [
       [[], 'Missing command: rules, report, docs.'],

@@ -3,7 +3,8 @@ import { BaselinePack, packsFor, PolicyPack, ProdPack, ruleApplies } from '../..
 import { COMPLIANT, PolicyRule } from '../../../lib/policy/rule';
 import { RULES } from '../../../lib/policy/rule-catalog';
 import { StackIndex } from '../../../lib/policy/stack-index';
-import { policyKit, testContext } from './policy-kit';
+import { Principal } from '../../../lib/principal';
+import { FAKE, policyKit, testContext } from './policy-kit';
 
 const ids = (pack: PolicyPack) => pack.rules.map((r) => r.id).sort();
 
@@ -87,5 +88,14 @@ describe('policy packs', () => {
     expect(StackIndex.of(a)).toBe(StackIndex.of(b));
     expect(StackIndex.of(a).stack).toBe(TerraformStack.of(b));
     expect(StackIndex.of(a).policyReferences.size).toBe(1);
+  });
+
+  it('masks secret-shaped text a finding quotes (a token pasted as a group name) in the annotation itself', () => {
+    const kit = policyKit('prod');
+    const group = FAKE.githubToken;
+    kit.job('Job').grant(Principal.group(group), 'CAN_MANAGE');
+    const [violation] = kit.violations(RULES.find((r) => r.id === 'DBX-P1')!);
+    expect(violation.message).toMatch(/^DBX-P1: group "ghp_.*masked.*" has CAN_MANAGE/);
+    expect(violation.message).not.toContain(group.slice(8));
   });
 });

@@ -2,7 +2,7 @@ import { MIN_REASON_LENGTH, PolicySuppressions } from '../../../lib/policy/polic
 import { jobMaxConcurrentRuns } from '../../../lib/policy/rules/job-max-concurrent-runs';
 import { requiredTags } from '../../../lib/policy/rules/required-tags';
 import { onlyResource, synthWithMetadata } from '../../helpers/synthesized';
-import { policyKit } from './policy-kit';
+import { FAKE, policyKit } from './policy-kit';
 
 const REASON = 'Backfill runs one partition per run, 20 in parallel by design.';
 
@@ -68,5 +68,20 @@ describe('PolicySuppressions', () => {
     expect(() => PolicySuppressions.add(kit.job(), 'DBX-J4', 'needed')).toThrow(
       `the reason must say why in at least ${MIN_REASON_LENGTH} characters, found "needed"`,
     );
+  });
+
+  it('fails when the reason holds a secret (it is printed by the report and written into the output), never echoing it', () => {
+    const kit = policyKit('dev');
+    const token = FAKE.databricksToken;
+    let message = '';
+    try {
+      PolicySuppressions.add(kit.job(), 'DBX-J4', `Runs in parallel, ask ops with ${token} for why.`);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /cannot suppress DBX-J4: the reason must say why in words, found a Databricks token in it \(dapi…/,
+    );
+    expect(message).not.toContain(token.slice(4));
   });
 });
