@@ -11,6 +11,15 @@ import { assertReplaceableOutdir, markOutdir } from './synth-outdir';
 import { ProviderLockSource, writeProviderLocks } from './provider-lock';
 import { StackAssets, WorkspaceStack, WorkspaceStackProps } from '../stacks/workspace-stack';
 import { readLedger, updateLedger, writeLedger } from './protected-ledger';
+import { WorkflowGroupStack } from '../stacks/workflow-group-stack';
+import { MonitoringStack } from '../stacks/monitoring-stack';
+import {
+  groupStackName,
+  PARTITIONS_FILE,
+  PartitionManifest,
+  partitionLayout,
+  workflowsByGroup,
+} from '../stacks/partition-layout';
 import { PROJECT_PATHS } from './paths/project-paths';
 
 /** This program's files every stack uploads. */
@@ -62,21 +71,48 @@ export function buildApp(config: ProjectConfig, options: SynthOptions, outdir: s
   const ledger = options.keepLedger ? readLedger(config.configDir) : {};
   for (const environment of config.environments) {
     if (wanted && !wanted.includes(environment.name)) continue;
-    const stack = new WorkspaceStack(app, environment.name, {
+    const foundation = {
       project: config,
       environment,
-      assets: PROGRAM_ASSETS,
-      deployment: options.deployment,
       workspaceHost: options.workspaceHost,
       retryTimeoutSeconds: options.retryTimeoutSeconds,
       localStateFile: options.stateDir
         ? path.resolve(options.stateDir, `${environment.name}.tfstate`)
         : undefined,
-      stackOutdir: path.join(options.outdir, 'stacks', environment.name),
       allowDestroy: options.allowDestroy,
+    };
+    const stack = new WorkspaceStack(app, environment.name, {
+      ...foundation,
+      assets: PROGRAM_ASSETS,
+      deployment: options.deployment,
+      stackOutdir: path.join(options.outdir, 'stacks', environment.name),
       formerlyProtected: ledger[environment.name],
     });
-    issues.push(...applyGuardrails(stack, config, environment));
+    const groups = [...workflowsByGroup(config, environment)].flatMap(([group, workflows]) => {
+      if (group === undefined) return [];
+      const name = groupStackName(environment.name, group);
+      return [
+        new WorkflowGroupStack(app, name, {
+          ...foundation,
+          core: stack,
+          group,
+          workflows,
+          stackOutdir: path.join(options.outdir, 'stacks', name),
+          formerlyProtected: ledger[name],
+        }),
+      ];
+    });
+    const monitoring = (partitionLayout(config, environment)?.stacks ?? [])
+      .filter((s) => s.role === 'monitoring')
+      .map(
+        (s) =>
+          new MonitoringStack(app, s.name, {
+            ...foundation,
+            core: stack,
+            stackOutdir: path.join(options.outdir, 'stacks', s.name),
+          }),
+      );
+    issues.push(...applyGuardrails([stack, ...groups, ...monitoring], config, environment));
   }
   if (issues.length > 0) throw new ConfigError(issues);
   return app;
@@ -148,23 +184,44 @@ export function synthesize(
     if (errors.length > 0) throw new PolicyViolationError(errors, secrets);
     if (secrets.length > 0) throw new SecretScanError(secrets);
     if (options.providerLock) writeProviderLocks(path.join(tmp, 'stacks'), options.providerLock);
+    writePartitionManifest(tmp, config, options.environments);
     verify(tmp);
     markOutdir(tmp);
     const old = `${outdir}.old-${process.pid}`;
     if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
     fs.renameSync(tmp, outdir);
     fs.rmSync(old, { recursive: true, force: true });
-    const stacks = app.node.children.filter((c) => c instanceof WorkspaceStack);
     if (options.keepLedger) {
-      const ledger = stacks.reduce(
-        (l, s) => updateLedger(l, s.node.id, s.protectedKinds, s.protectedResources),
-        readLedger(config.configDir),
-      );
+      const ledger = app.node.children
+        .filter((c) => c instanceof WorkspaceStack || c instanceof WorkflowGroupStack)
+        .reduce(
+          (l, s) => updateLedger(l, s.node.id, s.protectedKinds, s.protectedResources),
+          readLedger(config.configDir),
+        );
       writeLedger(config.configDir, ledger);
     }
-    return stacks.map((c) => c.node.id);
+    return app.node.children.filter((c) => c instanceof WorkspaceStack).map((c) => c.node.id);
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Writes {@link PARTITIONS_FILE} into the output folder when a synthesized environment is
+ * partitioned: the stacks of each such environment, in plan order, for plan and deploy to read.
+ */
+function writePartitionManifest(
+  outdir: string,
+  config: ProjectConfig,
+  wanted: readonly string[] | undefined,
+): void {
+  const manifest: Record<string, PartitionManifest[string]> = {};
+  for (const environment of config.environments) {
+    if (wanted && !wanted.includes(environment.name)) continue;
+    const layout = partitionLayout(config, environment);
+    if (layout) manifest[environment.name] = layout;
+  }
+  if (Object.keys(manifest).length === 0) return;
+  fs.writeFileSync(path.join(outdir, PARTITIONS_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
 }

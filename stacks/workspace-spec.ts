@@ -45,6 +45,8 @@ export interface WorkflowSpec {
   readonly outputs?: readonly TableChecks[];
   /** Service-level objectives (SQL alerts). @default - failure rate over 7 days at most 0.1, and the defaults of {@link WorkspaceStack} */
   readonly slo?: WorkflowSlo;
+  /** Workflow group: its stack in a partitioned environment. @default - the core stack */
+  readonly group?: string;
 }
 
 /** Job-health observability: a warehouse, a dashboard, SLO alerts and their alert job. */
@@ -196,6 +198,8 @@ export interface EnvironmentSpec {
     readonly exportLocation?: string;
   };
   readonly stateBackend: StateBackendSpec;
+  /** Partitioning into a core stack and one stack per workflow group. @default - off: one stack */
+  readonly partitioning?: PartitioningSpec;
   /** The project settings as this environment resolves them (its own data targets). */
   readonly values: {
     /** Per workflow name, its notebook parameters in this environment. */
@@ -214,4 +218,11 @@ export interface EnvironmentSpec {
   };
   /** Resource kinds guarded against destroy (see {@link PROTECTED_KINDS}). */
   readonly protected: readonly ProtectedKind[];
+}
+
+/** How an environment is split into stacks (see `stacks/partition-layout.ts`). */
+export interface PartitioningSpec {
+  readonly enabled: boolean;
+  /** A stack skipped as unchanged is planned anyway once its last refresh is older than this. */
+  readonly maxStalenessHours: number;
 }

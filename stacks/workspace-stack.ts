@@ -1,18 +1,5 @@
 import * as path from 'node:path';
-import {
-  AzurermBackend,
-  CloudBackend,
-  GcsBackend,
-  LocalBackend,
-  PgBackend,
-  PgBackendConfig,
-  NamedCloudWorkspace,
-  S3Backend,
-  TerraformLocal,
-  TerraformOutput,
-  TerraformStack,
-} from 'cdktf';
-import { DatabricksProvider } from '@cdktf/provider-databricks/lib/provider';
+import { TerraformLocal, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { BackupJob } from '../lib/backup-job';
 import { ClusterPolicy } from '../lib/cluster-policy';
@@ -24,14 +11,10 @@ import {
 } from '../lib/data-quality';
 import { ConfigFields, programDefault } from './config-fields';
 import { gitFolderPath, workspaceFolderPath } from './environment-paths';
-import {
-  AccessSpec,
-  DEFAULT_PROVIDER_RATE_LIMIT,
-  EnvironmentSpec,
-  GroupRole,
-  ProjectSpec,
-} from './workspace-spec';
+import { AccessSpec, EnvironmentSpec, GroupRole, ProjectSpec, WorkflowSpec } from './workspace-spec';
 import { PROTECTED_RESOURCES_OUTPUT } from './protected-kinds';
+import { configureBackend, configureProvider } from './stack-foundation';
+import { isPartitioned, workflowsByGroup } from './partition-layout';
 import { ProtectedAddresses, protectKinds } from './kind-protection';
 import { JobHealthMonitoring } from '../lib/job-health-monitoring';
 import { ManagedCluster } from '../lib/managed-cluster';
@@ -52,12 +35,7 @@ import { WorkflowJob } from '../lib/workflow-job';
 import { WorkspaceFolder } from '../lib/workspace-folder';
 import { BUILT_IN_JOB_KEYS, SECURITY_SCAN_JOB_KEY_PREFIX } from '../lib/vocabulary';
 
-/**
- * The provider versions the synthesized stacks accept: the bindings are generated for 1.99.0;
- * 1.84.0 is the newest the offline (air-gapped) mirror can be built from here, and everything the
- * constructs use exists in both (checked by `terraform validate` in test/integration).
- */
-export const PROVIDER_VERSION_CONSTRAINT = '>= 1.84.0, <= 1.99.0';
+export { PROVIDER_VERSION_CONSTRAINT } from './stack-foundation';
 
 /** What was deployed: recorded once per stack, in outputs (never in resource tags). */
 export interface DeploymentRecord {
@@ -211,8 +189,8 @@ export class WorkspaceStack extends TerraformStack {
     this.baseName = `${this.project.project.name}-${this.env.name}`;
     this.fields = new ConfigFields(this.project.file, this.env.file);
     // Construction order is synthesis order: keep it.
-    this.configureProvider(props);
-    this.configureBackend(props);
+    configureProvider(this, props);
+    configureBackend(this, props, props.environment.name);
     this.tags = this.standardTags();
     this.rbac = this.principals();
     this.recordSharedOrigins();
@@ -228,7 +206,8 @@ export class WorkspaceStack extends TerraformStack {
     this.backupJob = this.addBackupJob();
     this.unityCatalogExportJob = this.addUnityCatalogExportJob();
     this.addSecurityScanJobs(flavors);
-    this.monitoring = this.addMonitoring();
+    // Partitioned, the monitoring refers to the jobs of every group: it gets a stack of its own (addMonitoringTo).
+    this.monitoring = isPartitioned(this.env) ? undefined : this.addMonitoringTo(this);
     this.markProtectedKinds(props);
     this.addOutputs(this.deployment ?? { gitSha: 'unknown', gitRef: 'unknown' }, this.env);
   }
@@ -263,15 +242,6 @@ export class WorkspaceStack extends TerraformStack {
 
   private isProtected(kind: EnvironmentSpec['protected'][number]): boolean {
     return this.env.protected.includes(kind);
-  }
-
-  private configureProvider(props: WorkspaceStackProps): void {
-    new DatabricksProvider(this, 'Databricks', {
-      host: props.workspaceHost ?? this.env.workspace.host,
-      rateLimit: this.env.provider?.rateLimit ?? DEFAULT_PROVIDER_RATE_LIMIT,
-      ...(props.retryTimeoutSeconds !== undefined ? { retryTimeoutSeconds: props.retryTimeoutSeconds } : {}),
-    });
-    this.addOverride('terraform.required_providers.databricks.version', PROVIDER_VERSION_CONSTRAINT);
   }
 
   private standardTags(): Readonly<Record<string, string>> {
@@ -552,10 +522,23 @@ export class WorkspaceStack extends TerraformStack {
     return this.dataQuality && { notebook: this.dataQuality, outputs };
   }
 
-  /** One job per workflow notebook. */
+  /** One job per workflow notebook of this stack: all of them, or the ungrouped ones when partitioned. */
   private addWorkflowJobs(): void {
-    const jobs = new Construct(this, 'Jobs');
-    for (const [i, w] of this.project.workflows.entries()) {
+    this.addWorkflowJobsTo(this, workflowsByGroup(this.project, this.env).get(undefined) ?? []);
+  }
+
+  /**
+   * One job per workflow, with its permissions, under `scope`'s `Jobs` namespace (the construct ids
+   * of the unpartitioned layout, so a job keeps its Terraform address wherever it lives): this
+   * stack for its own workflows, a {@link WorkflowGroupStack} for a group's, whose jobs then refer to
+   * this stack's Git folder, policies and clusters through cdktf cross-stack references.
+   * @returns the jobs added, by workflow name (also kept in {@link workflowJobs})
+   */
+  addWorkflowJobsTo(scope: Construct, workflows: readonly WorkflowSpec[]): Map<string, WorkflowJob> {
+    const jobs = new Construct(scope, 'Jobs');
+    const added = new Map<string, WorkflowJob>();
+    for (const w of workflows) {
+      const i = this.project.workflows.indexOf(w);
       const override = this.env.workflows[w.name] ?? {};
       const job = new WorkflowJob(jobs, w.name, {
         ...this.jobDefaults(),
@@ -576,7 +559,9 @@ export class WorkspaceStack extends TerraformStack {
       if (this.isProtected('jobs')) protect(job.resource);
       this.grantJob(job);
       this.workflowJobs.set(w.name, job);
+      added.set(w.name, job);
     }
+    return added;
   }
 
   /** Where a workflow job's settings come from: project.yaml's `workflows[i]`, or the environment's override. */
@@ -711,13 +696,15 @@ export class WorkspaceStack extends TerraformStack {
    * The job-health warehouse, dashboard and SLO alerts of the workflow jobs, and the job that notifies
    * the environment's destinations of a breach. Default objectives: the project's failure rate, a p95
    * duration at the job's run-duration warning, and a missed-schedule alert for unpaused schedules.
+   * Built under `scope`: this stack, or a partitioned environment's {@link MonitoringStack} once every
+   * group's jobs exist.
    */
-  private addMonitoring(): JobHealthMonitoring | undefined {
+  addMonitoringTo(scope: Construct): JobHealthMonitoring | undefined {
     const observability = this.project.observability;
     if (!observability?.enabled || this.project.workflows.length === 0) return undefined;
     const { admins, runAs, roles } = this.rbac;
     const { notifications } = this.project;
-    const monitoring = new JobHealthMonitoring(this, 'Monitoring', {
+    const monitoring = new JobHealthMonitoring(scope, 'Monitoring', {
       namePrefix: this.env.jobNamePrefix,
       folder: this.folder,
       workspaceId: this.env.workspace.id,
@@ -756,56 +743,6 @@ export class WorkspaceStack extends TerraformStack {
     };
   }
 
-  private configureBackend(props: WorkspaceStackProps): void {
-    const backend = props.environment.stateBackend;
-    const env = props.environment.name;
-    switch (backend.type) {
-      case 'local': {
-        const file =
-          props.localStateFile ??
-          (backend.path
-            ? path.resolve(props.project.configDir, backend.path)
-            : path.resolve(props.project.configDir, '..', '.state', `${env}.tfstate`));
-        const stackDir = path.resolve(props.stackOutdir ?? path.join('cdktf.out', 'stacks', env));
-        new LocalBackend(this, { path: path.relative(stackDir, file) });
-        return;
-      }
-      case 'pg':
-        // No conn_str: Terraform reads PG_CONN_STR (or libpq's PG* variables) from the environment,
-        // so the password never reaches config or the synthesized stack.
-        new PgBackend(this, {
-          schemaName: backend.schemaName ?? `tfstate_${env.replace(/-/g, '_')}`,
-        } as PgBackendConfig);
-        return;
-      case 's3':
-        new S3Backend(this, {
-          bucket: backend.bucket,
-          key: backend.key,
-          region: backend.region,
-          encrypt: backend.encrypt,
-          ...(backend.dynamodbTable ? { dynamodbTable: backend.dynamodbTable } : {}),
-        });
-        return;
-      case 'azurerm':
-        new AzurermBackend(this, {
-          resourceGroupName: backend.resourceGroupName,
-          storageAccountName: backend.storageAccountName,
-          containerName: backend.containerName,
-          key: backend.key,
-        });
-        return;
-      case 'gcs':
-        new GcsBackend(this, { bucket: backend.bucket, prefix: backend.prefix });
-        return;
-      case 'cloud':
-        new CloudBackend(this, {
-          hostname: backend.hostname,
-          organization: backend.organization,
-          workspaces: new NamedCloudWorkspace(backend.workspace),
-        });
-    }
-  }
-
   private addOutputs(deployment: DeploymentRecord, env: EnvironmentSpec): void {
     const out = (id: string, value: unknown, description: string) =>
       new TerraformOutput(this, id, { value, description });
@@ -842,17 +779,7 @@ export class WorkspaceStack extends TerraformStack {
       },
       'DR and security jobs',
     );
-    if (this.monitoring) {
-      out(
-        'observability',
-        {
-          warehouse_id: this.monitoring.warehouse.warehouseId,
-          dashboard_id: this.monitoring.dashboard.dashboardId,
-          ...(this.monitoring.alertJob ? { alert_job_id: this.monitoring.alertJob.jobId } : {}),
-        },
-        'Job-health warehouse, dashboard and SLO alert job',
-      );
-    }
+    if (this.monitoring) observabilityOutput(this, this.monitoring);
     out('secret_scope', this.secretScope.scopeName, 'Secret scope of the environment');
     out(
       'pinned_environments',
@@ -892,4 +819,16 @@ function userOrServicePrincipal(name: string): Principal {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(name)
     ? Principal.servicePrincipal(name)
     : Principal.user(name);
+}
+
+/** The `observability` output: the job-health warehouse, dashboard and alert job ids. */
+export function observabilityOutput(stack: TerraformStack, monitoring: JobHealthMonitoring): void {
+  new TerraformOutput(stack, 'observability', {
+    value: {
+      warehouse_id: monitoring.warehouse.warehouseId,
+      dashboard_id: monitoring.dashboard.dashboardId,
+      ...(monitoring.alertJob ? { alert_job_id: monitoring.alertJob.jobId } : {}),
+    },
+    description: 'Job-health warehouse, dashboard and SLO alert job',
+  });
 }

@@ -22,6 +22,7 @@ import {
   checkSharedWorkspaces,
   Report,
 } from './isolation-checks';
+import { checkPartitioning } from './partitioning-checks';
 import {
   isObjectInternalName,
   JOB_CLUSTER_COMPUTE,
@@ -391,6 +392,7 @@ function crossCheck(
     checkRunAs(env, report);
   }
   if (project) checkSharedWorkspaces(project, envs, report);
+  if (project) checkPartitioning(project, envs, projectFile, report);
   checkSharedPrincipals(envs, report);
   checkProdRef(envs, report);
 }

@@ -247,6 +247,10 @@ const WORKFLOW = z
     outputs: outputsSchema,
     slo: sloSchema,
     canary: canarySchema,
+    group: name('a workflow group').optional().meta({
+      description:
+        'Workflow group: in an environment with `partitioning.enabled`, the job and its permissions go into the stack `<env>-jobs-<group>` (docs/partitioning.md). Ignored otherwise. Default: the core stack `<env>`.',
+    }),
   })
   .meta({ description: 'A workflow notebook, deployed as one job per environment.' });
 
@@ -806,6 +810,27 @@ export const environmentFileSchema = z
     stateBackend: STATE_BACKEND.default({ type: 'local' }).meta({
       description: 'Where Terraform keeps state.',
     }),
+    partitioning: z
+      .strictObject({
+        enabled: z.boolean().default(false).meta({
+          description:
+            'Synthesize the environment as a core stack `<env>` plus one stack `<env>-jobs-<group>` per workflow group, each with its own state; plan and deploy then skip the stacks whose synthesized content is unchanged since their last apply.',
+        }),
+        maxStalenessHours: z
+          .number()
+          .min(0)
+          .max(24 * 30)
+          .default(24)
+          .meta({
+            description:
+              'A stack skipped as unchanged is planned anyway (a full refresh, catching drift) once its last refresh is older than this.',
+          }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Partitioning of a large environment into several stacks (docs/partitioning.md; local and pg state backends). Default: off, one stack `<env>`.',
+      }),
     suppressions: suppressionsSchema,
     protected: z.array(z.enum(PROTECTABLE)).optional().meta({
       description:

@@ -8,17 +8,19 @@ import { packsFor } from '../../lib/policy/policy-pack';
 import { applyConfigSuppressions, configuredSuppressions } from './suppression-config';
 
 /**
- * Puts an environment's stack under policy: adds the packs for the environment (baseline; prod
+ * Puts an environment's stack (every stack of a partitioned one) under policy: adds the packs for the environment (baseline; prod
  * pack in staging and prod) as Aspects, and applies the suppressions of its config file.
  * @returns config issues of the suppressions (unknown rule, short reason, path matching nothing)
  */
 export function applyGuardrails(
-  stack: TerraformStack,
+  stacks: TerraformStack | readonly TerraformStack[],
   project: ProjectConfig,
   env: EnvironmentConfig,
 ): ConfigIssue[] {
-  for (const pack of packsFor(policyContextFromConfig(project, env))) Aspects.of(stack).add(pack);
-  return applyConfigSuppressions(stack, configuredSuppressions(env), env.file);
+  for (const stack of Array.isArray(stacks) ? stacks : [stacks]) {
+    for (const pack of packsFor(policyContextFromConfig(project, env))) Aspects.of(stack).add(pack);
+  }
+  return applyConfigSuppressions(stacks, configuredSuppressions(env), env.file);
 }
 
 /** An error annotation: a policy violation, or any other construct's `Annotations.addError`. */

@@ -21,22 +21,28 @@ function findByPath(stack: TerraformStack, path: string): IConstruct | undefined
 }
 
 /**
- * Applies an environment's configured suppressions to its stack.
+ * Applies an environment's configured suppressions to its stack (or stacks, when partitioned: a
+ * path relative to a stack, looked up in each, the core stack first).
  * @returns one issue per entry with an unknown rule, a short reason or a path that matches nothing
  */
 export function applyConfigSuppressions(
-  stack: TerraformStack,
+  stacks: TerraformStack | readonly TerraformStack[],
   suppressions: readonly SuppressionConfig[],
   file: string,
 ): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  // A partitioned environment's stacks: a path names a construct in any of them (the core first).
+  const all: readonly TerraformStack[] = Array.isArray(stacks) ? stacks : [stacks];
+  const stack = all[0];
   suppressions.forEach((s, i) => {
     const problem = suppressionProblem(s.rule, s.reason);
     if (problem) {
       issues.push({ file, path: `suppressions[${i}]`, message: problem });
       return;
     }
-    const target = s.path.trim() === '' ? undefined : findByPath(stack, s.path.replace(/^\/+|\/+$/g, ''));
+    const relative = s.path.replace(/^\/+|\/+$/g, '');
+    const target =
+      s.path.trim() === '' ? undefined : all.map((stack) => findByPath(stack, relative)).find((t) => t);
     if (!target) {
       const topLevel = stack.node.children.map((c) => c.node.id).join(', ');
       issues.push({

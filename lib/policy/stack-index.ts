@@ -73,26 +73,45 @@ export class StackIndex {
   readonly uploadedPaths = new Map<string, string>();
 
   private constructor(readonly stack: TerraformStack) {
-    for (const node of stack.node.findAll()) {
-      if (node instanceof PinnedEnvironment) {
-        const facts: PinnedFacts = {
-          flavor: node.flavor,
-          digest: node.digest,
-          initScriptPath: node.initScriptPath,
-          lockPath: node.lockPath,
-          lockHasHashes: node.lockHasHashes,
-          ...(node.containerImage ? { containerImageUrl: node.containerImage.url } : {}),
-        };
-        this.pinnedByInitScript.set(node.initScriptPath, facts);
-        this.pinnedByLockPath.set(node.lockPath, facts);
-        if (facts.containerImageUrl) this.pinnedByImage.set(facts.containerImageUrl, facts);
-      } else if (node instanceof TerraformResource) {
-        const type = node.terraformResourceType;
-        if (type === 'databricks_cluster_policy') this.policyReferences.add(referenceTo(node, 'id'));
-        else if (type === 'databricks_notebook' || type === 'databricks_workspace_file') {
-          const path = resolvedConfig(node).path;
-          if (typeof path === 'string') this.uploadedPaths.set(referenceTo(node, 'path'), path);
-        }
+    for (const node of stack.node.findAll()) this.add(node, referenceTo);
+    // A stack built on another's policies, pinned environments and uploads (a workflow group's jobs on
+    // its environment's core stack) declares it a dependency: those count as this stack's, under the
+    // references this stack has to them (cross-stack references resolve to a remote state output).
+    for (const dependency of stack.dependencies) {
+      for (const node of dependency.node.findAll()) {
+        this.add(node, (resource, attribute) =>
+          String(
+            Tokenization.resolve(resource.getStringAttribute(attribute), {
+              scope: stack,
+              resolver: RESOLVER,
+              preparing: true,
+            }),
+          ),
+        );
+      }
+    }
+  }
+
+  /** Records what `node` tells rules, its resources under the references `reference` makes. */
+  private add(node: IConstruct, reference: (resource: TerraformResource, attribute: string) => string): void {
+    if (node instanceof PinnedEnvironment) {
+      const facts: PinnedFacts = {
+        flavor: node.flavor,
+        digest: node.digest,
+        initScriptPath: node.initScriptPath,
+        lockPath: node.lockPath,
+        lockHasHashes: node.lockHasHashes,
+        ...(node.containerImage ? { containerImageUrl: node.containerImage.url } : {}),
+      };
+      this.pinnedByInitScript.set(node.initScriptPath, facts);
+      this.pinnedByLockPath.set(node.lockPath, facts);
+      if (facts.containerImageUrl) this.pinnedByImage.set(facts.containerImageUrl, facts);
+    } else if (node instanceof TerraformResource) {
+      const type = node.terraformResourceType;
+      if (type === 'databricks_cluster_policy') this.policyReferences.add(reference(node, 'id'));
+      else if (type === 'databricks_notebook' || type === 'databricks_workspace_file') {
+        const path = resolvedConfig(node).path;
+        if (typeof path === 'string') this.uploadedPaths.set(reference(node, 'path'), path);
       }
     }
   }
