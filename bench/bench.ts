@@ -93,6 +93,7 @@ function makeNaiveBaseline(): string {
   for (const entry of [
     'main.ts',
     'lib',
+    'app',
     'stacks',
     'config',
     'assets',
@@ -109,7 +110,7 @@ function makeNaiveBaseline(): string {
     JSON.stringify({ ...cdktf, app: 'npx ts-node main.ts' }, null, 2),
   );
   const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
-  tsconfig.include = ['main.ts', 'lib/**/*.ts', 'stacks/**/*.ts'];
+  tsconfig.include = ['main.ts', 'lib/**/*.ts', 'app/**/*.ts', 'stacks/**/*.ts'];
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   const main = fs.readFileSync(path.join(dir, 'main.ts'), 'utf8');
   fs.writeFileSync(
