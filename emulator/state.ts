@@ -96,6 +96,8 @@ export interface RunRecord {
   cancelled: boolean;
   task_keys: string[];
   job_parameters?: JsonObject;
+  /** What started the run: `CONTINUOUS` when a continuous job started it by itself. @default 'ONE_TIME' */
+  trigger?: 'ONE_TIME' | 'CONTINUOUS';
 }
 
 /** A secret scope with its secrets (only a digest of each value, never the value) and ACLs. */

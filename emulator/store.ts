@@ -29,7 +29,8 @@ export class Store {
     readonly userName: string,
     /** The state; replaced wholesale on reset. */
     public state: EmulatorState = createInitialState(userName, Date.now()),
-    private readonly clock: () => number = Date.now,
+    // Read Date.now at each call, so a test that fakes Date moves the workspace clock too.
+    private readonly clock: () => number = () => Date.now(),
   ) {}
 
   /** The permissions field that names the caller: `user_name`, or `service_principal_name`. */

@@ -38,25 +38,13 @@ const test = (name: string, family: string, usedByStacks: boolean, ci = false): 
   ci,
 });
 
-/** A test the suite lists but does not run, and why. */
-const notRun = (name: string, family: string, why: string): ConformanceTest => ({
-  name,
-  family,
-  usedByStacks: false,
-  notRun: why,
-});
-
 export const CONFORMANCE_PACKAGES: readonly ConformancePackage[] = [
   {
     dir: 'jobs',
     tests: [
       test('TestAccJobTasks', 'jobs', true, true),
       test('TestAccForEachTask', 'jobs', true),
-      notRun(
-        'TestAccJobControlRunState',
-        'jobs (continuous)',
-        'waits for the run a continuous job starts by itself; the emulator does not model continuous jobs',
-      ),
+      test('TestAccJobControlRunState', 'jobs (continuous)', false),
       test('TestAccJobRunAsUser', 'jobs', true),
       test('TestUcAccJobRunAsServicePrincipal', 'jobs', true),
       test('TestUcAccJobRunAsMutations', 'jobs', true),

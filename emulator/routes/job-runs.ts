@@ -5,7 +5,7 @@ import { booleanArg, optionalInt, optionalObject, paginate, requiredInt } from '
 import type { Route } from '../router';
 import { ORG_ID } from '../ids';
 import { runOutcome, taskOutcomes, type Outcome } from '../run-outcome';
-import type { RunRecord, RunResultOverride } from '../state';
+import type { JobRecord, RunRecord, RunResultOverride } from '../state';
 import type { Store } from '../store';
 import { getJob } from './jobs';
 
@@ -45,7 +45,11 @@ function terminate(store: Store, run: RunRecord, resultState: string, message: s
   store.touch();
 }
 
-/** Moves a started run along PENDING → RUNNING → TERMINATED (by polls or by time, whichever is further). */
+/**
+ * Moves a started run along PENDING → RUNNING → TERMINATED (by polls or by time, whichever is further). The run of
+ * a continuous job that would succeed stays RUNNING until it is cancelled: such a job runs a stream, and the
+ * emulator cannot tell when a notebook is done.
+ */
 function progress(store: Store, run: RunRecord, countPoll: boolean): void {
   if (isFinal(run) || run.life_cycle_state === 'QUEUED') return;
   const stage = Math.max(run.polls, Math.floor((store.now() - run.start_time) / RUN_STEP_MS));
@@ -53,9 +57,10 @@ function progress(store: Store, run: RunRecord, countPoll: boolean): void {
     run.polls += 1;
     store.touch();
   }
-  if (stage >= 2) {
+  const endless = run.trigger === 'CONTINUOUS' && run.final_result_state === 'SUCCESS';
+  if (stage >= 2 && !endless) {
     terminate(store, run, run.final_result_state, run.final_state_message);
-  } else if (stage === 1 && run.life_cycle_state === 'PENDING') {
+  } else if (stage >= 1 && run.life_cycle_state === 'PENDING') {
     run.life_cycle_state = 'RUNNING';
     store.touch();
   }
@@ -97,7 +102,16 @@ function start(store: Store, run: RunRecord, override: RunResultOverride | undef
   store.touch();
 }
 
-/** Progresses every run of the job, then starts queued runs (oldest first) while the job has free slots. */
+/** True when the job is continuous and not paused: the workspace keeps one run of it going. */
+function isUnpausedContinuous(store: Store, jobId: number): boolean {
+  const continuous = store.state.jobs[String(jobId)]?.settings.continuous;
+  return isJsonObject(continuous) && continuous.pause_status !== 'PAUSED';
+}
+
+/**
+ * Progresses every run of the job, then starts queued runs (oldest first) while the job has free slots; a
+ * continuous job that is not paused and has no active run starts one by itself, as a workspace does.
+ */
 function advanceJob(store: Store, jobId: number, polled?: RunRecord): void {
   const runs = runsOfJob(store, jobId);
   for (const run of runs) progress(store, run, run === polled);
@@ -109,6 +123,10 @@ function advanceJob(store: Store, jobId: number, polled?: RunRecord): void {
     if (run.life_cycle_state !== 'QUEUED' || active >= limit) continue;
     start(store, run, undefined);
     active += 1;
+  }
+  if (active === 0 && isUnpausedContinuous(store, jobId)) {
+    const run = newRun(store, getJob(store, jobId), 'CONTINUOUS');
+    start(store, run, takeOverride(store, jobId));
   }
 }
 
@@ -185,7 +203,7 @@ export function runInfo(store: Store, run: RunRecord): JsonObject {
     creator_user_name: run.creator_user_name,
     run_page_url: runPageUrl(store, run),
     run_type: 'JOB_RUN',
-    trigger: 'ONE_TIME',
+    trigger: run.trigger ?? 'ONE_TIME',
     format: 'MULTI_TASK',
     attempt_number: 0,
     start_time: run.start_time,
@@ -221,9 +239,8 @@ function takeOverride(store: Store, jobId: number): RunResultOverride | undefine
   return override;
 }
 
-function runNow(store: Store, args: JsonObject): Json {
-  const job = getJob(store, requiredInt(args, 'job_id'));
-  advanceJob(store, job.job_id);
+/** Stores a new QUEUED run of the job (the caller starts, queues or skips it). */
+function newRun(store: Store, job: JobRecord, trigger: 'ONE_TIME' | 'CONTINUOUS'): RunRecord {
   const runId = uniqueId(
     () => numericId(15),
     (id) => store.state.runs[String(id)] !== undefined,
@@ -245,10 +262,34 @@ function runNow(store: Store, args: JsonObject): Json {
     final_state_message: '',
     cancelled: false,
     task_keys: tasks.filter(isJsonObject).map((task) => String(task.task_key)),
+    ...(trigger === 'CONTINUOUS' ? { trigger } : {}),
   };
+  store.state.runs[String(runId)] = run;
+  store.touch();
+  return run;
+}
+
+/**
+ * A continuous job's run-now cancels its active run and starts a new one, as the Jobs API does (the provider's
+ * `control_run_state` restarts a continuous job this way after an update).
+ */
+function restartContinuous(store: Store, job: JobRecord): Json {
+  for (const run of runsOfJob(store, job.job_id)) if (!isFinal(run)) cancelRun(store, run);
+  advanceJob(store, job.job_id);
+  const started = runsOfJob(store, job.job_id).find((run) => !isFinal(run));
+  if (!started) throw new Error(`continuous job ${job.job_id} started no run`);
+  return { run_id: started.run_id, number_in_job: started.number_in_job };
+}
+
+function runNow(store: Store, args: JsonObject): Json {
+  const job = getJob(store, requiredInt(args, 'job_id'));
+  if (isUnpausedContinuous(store, job.job_id)) return restartContinuous(store, job);
+  advanceJob(store, job.job_id);
+  const previous = runsOfJob(store, job.job_id);
+  const run = newRun(store, job, 'ONE_TIME');
+  const now = run.start_time;
   const parameters = optionalObject(args, 'job_parameters') ?? optionalObject(args, 'notebook_params');
   if (parameters) run.job_parameters = parameters;
-  store.state.runs[String(runId)] = run;
   const limit = maxConcurrentRuns(store, job.job_id);
   const busy = previous.filter((other) => !isFinal(other)).length >= limit;
   const queue = job.settings.queue;
@@ -263,15 +304,21 @@ function runNow(store: Store, args: JsonObject): Json {
     run.end_time = now;
   }
   store.touch();
-  return { run_id: runId, number_in_job: run.number_in_job };
+  return { run_id: run.run_id, number_in_job: run.number_in_job };
 }
 
-function cancel(store: Store, run: RunRecord): void {
+/** Ends the run as cancelled by its user. */
+function cancelRun(store: Store, run: RunRecord): void {
   if (isFinal(run)) return;
   run.cancelled = true;
   run.final_life_cycle_state = 'TERMINATED';
   delete run.queue_message;
   terminate(store, run, 'CANCELED', 'Run cancelled by user.');
+}
+
+/** runs/cancel: ends the run, then starts what was waiting for its slot. */
+function cancel(store: Store, run: RunRecord): void {
+  cancelRun(store, run);
   advanceJob(store, run.job_id);
 }
 
@@ -281,7 +328,11 @@ function listRuns(store: Store, args: JsonObject): Json {
   const completedOnly = booleanArg(args, 'completed_only');
   if (activeOnly && completedOnly)
     throw invalidParameter('active_only and completed_only cannot both be true.');
-  const jobIds = new Set(Object.values(store.state.runs).map((run) => run.job_id));
+  // Every job with runs, and continuous jobs that may start one.
+  const jobIds = new Set([
+    ...Object.values(store.state.runs).map((run) => run.job_id),
+    ...Object.values(store.state.jobs).map((job) => job.job_id),
+  ]);
   for (const id of jobIds) if (jobId === undefined || id === jobId) advanceJob(store, id);
   const runs = Object.values(store.state.runs)
     .filter((run) => jobId === undefined || run.job_id === jobId)

@@ -216,6 +216,93 @@ describe('job runs', () => {
     expect(active.body.runs.map((run: { run_id: number }) => run.run_id)).toEqual([second.body.run_id]);
   });
 
+  describe('a continuous job', () => {
+    const activeRuns = async (jobId: number) =>
+      (await call(emulator(), 'GET', `/api/2.2/jobs/runs/list?job_id=${jobId}&active_only=true`)).body.runs;
+    const continuous = async (pauseStatus?: string) => {
+      await importNotebook('/Shared/checks/smoke');
+      return createJob({ continuous: pauseStatus ? { pause_status: pauseStatus } : {} });
+    };
+
+    it('starts a run by itself when not paused, which stays RUNNING while it succeeds', async () => {
+      const jobId = await continuous();
+      const [run] = await activeRuns(jobId);
+      expect(run).toMatchObject({ trigger: 'CONTINUOUS', state: { life_cycle_state: 'PENDING' } });
+      const polled = await finish(run.run_id);
+      expect(polled.state.life_cycle_state).toBe('RUNNING');
+      expect((await activeRuns(jobId)).map((r: { run_id: number }) => r.run_id)).toEqual([run.run_id]);
+    });
+
+    it('is RUNNING, not stuck PENDING, when time passes without runs/get polls', async () => {
+      const jobId = await continuous();
+      const [run] = await activeRuns(jobId);
+      // Only Date is faked: the HTTP server and client keep their real timers.
+      jest.useFakeTimers({
+        doNotFake: [
+          'setTimeout',
+          'setInterval',
+          'setImmediate',
+          'nextTick',
+          'queueMicrotask',
+          'clearTimeout',
+          'clearInterval',
+          'clearImmediate',
+          'performance',
+          'hrtime',
+        ],
+      });
+      try {
+        jest.setSystemTime(Date.now() + 60_000);
+        expect((await activeRuns(jobId))[0]).toMatchObject({
+          run_id: run.run_id,
+          state: { life_cycle_state: 'RUNNING' },
+        });
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('starts nothing while paused', async () => {
+      const jobId = await continuous('PAUSED');
+      expect(await activeRuns(jobId)).toEqual([]);
+    });
+
+    it('restarts on run-now: the active run is cancelled and a new one started', async () => {
+      const jobId = await continuous('UNPAUSED');
+      const [first] = await activeRuns(jobId);
+      const restarted = (await call(emulator(), 'POST', '/api/2.2/jobs/run-now', { job_id: jobId })).body;
+      expect(restarted.run_id).not.toBe(first.run_id);
+      expect((await getRun(first.run_id)).body.state).toMatchObject({
+        life_cycle_state: 'TERMINATED',
+        result_state: 'CANCELED',
+      });
+      expect((await activeRuns(jobId)).map((r: { run_id: number }) => r.run_id)).toEqual([restarted.run_id]);
+    });
+
+    it('starts another run after its run is cancelled, until it is paused', async () => {
+      const jobId = await continuous();
+      const [first] = await activeRuns(jobId);
+      await call(emulator(), 'POST', '/api/2.2/jobs/update', {
+        job_id: jobId,
+        new_settings: { continuous: { pause_status: 'PAUSED' } },
+      });
+      await call(emulator(), 'POST', '/api/2.2/jobs/runs/cancel', { run_id: first.run_id });
+      expect(await activeRuns(jobId)).toEqual([]);
+      await call(emulator(), 'POST', '/api/2.2/jobs/update', {
+        job_id: jobId,
+        new_settings: { continuous: { pause_status: 'UNPAUSED' } },
+      });
+      const [next] = await activeRuns(jobId);
+      expect(next.run_id).not.toBe(first.run_id);
+    });
+
+    it('ends a run that fails, as any run does', async () => {
+      const jobId = await createJob({ continuous: {} }, '/Shared/checks/missing');
+      const [run] = await activeRuns(jobId);
+      expect((await finish(run.run_id)).state.life_cycle_state).toBe('INTERNAL_ERROR');
+    });
+  });
+
   it('fails to run an unknown job, and to read an unknown run, with 404', async () => {
     expect((await call(emulator(), 'POST', '/api/2.2/jobs/run-now', { job_id: 1 })).status).toBe(404);
     expect((await getRun(1)).status).toBe(404);
