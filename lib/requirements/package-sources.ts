@@ -1,7 +1,6 @@
 import { displayPath, RequirementsProblem } from './problem';
 import { RequirementsFile } from './requirements-file';
 import { quoteValue } from '../text/quote-value';
-import { findSecretsInText } from '../text/secret-scan';
 
 /**
  * The declaration that lets a package source other than the default index through: a trailing
@@ -56,13 +55,7 @@ export function packageSourceProblems(
       });
       return;
     }
-    if (findSecretsInText(value).length > 0) {
-      problems.push({
-        ...where,
-        message: `${what} ${quoteValue(value, 60)} holds a credential, which would be committed and copied into the combined file. Give pip the credential from a secret (PIP_INDEX_URL or keyring), not in the file`,
-      });
-      return;
-    }
+    // A credential in the value never gets here: the reader refuses any line holding one (readRequirementsFile).
     const reason = sourceReason(comment);
     if (!options.requireDeclaration) return;
     if (reason === undefined) {

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { quoteValue, shortenQuotes } from '../text/quote-value';
 import { decodeUtf8 } from '../text/decode-utf8';
+import { findSecretsInText } from '../text/secret-scan';
 import { displayPath, RequirementsIoError, RequirementsProblem } from './problem';
 import { LineContent, parseRequirementLine, Requirement } from './requirement-line';
 
@@ -149,8 +150,22 @@ function refusedIncludePath(target: string): string | undefined {
 }
 
 /**
+ * Why a line may not be read: it holds secret-shaped text (a token as a package name, a password in
+ * an index URL, a key in a comment). Such a line is a problem and is left out, so that nothing
+ * copies it on (combine writes its lines and header into the combined file, which is locked,
+ * uploaded to the workspace and kept in Git).
+ */
+function secretProblem(logical: LogicalLine): string | undefined {
+  const secret = findSecretsInText(`${logical.text} # ${logical.comment ?? ''}`, { randomRuns: true })[0];
+  return (
+    secret &&
+    `holds secret-shaped text (${secret.kind}: ${secret.masked}), which would be committed and copied into the combined file and the workspace. Remove it (and rotate it if it is real); give pip a credential from a secret (PIP_INDEX_URL or keyring), never in the file.`
+  );
+}
+
+/**
  * Reads a requirements file and the files it includes with `-r` / `-c` (paths relative to the including
- * file). Parse errors and include cycles become problems; a missing file throws {@link RequirementsIoError}.
+ * file). Parse errors, include cycles and lines holding secret-shaped text become problems; a missing file throws {@link RequirementsIoError}.
  * @param requirementsDir the requirements folder, used only to show paths in messages
  */
 export function readRequirementsFile(file: string, requirementsDir: string): RequirementsFile {
@@ -163,7 +178,12 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
   let header: LogicalLine[] = [];
 
   const visit = (current: string, stack: string[], constraint: boolean, context: string) => {
-    const lines = splitLogicalLines(readTextFile(current, requirementsDir, context));
+    const shownCurrent = show(current);
+    const lines = splitLogicalLines(readTextFile(current, requirementsDir, context)).filter((logical) => {
+      const problem = secretProblem(logical);
+      if (problem) problems.push({ file: shownCurrent, line: logical.line, message: problem });
+      return !problem;
+    });
     if (!files.includes(current)) {
       files.push(current);
     }
@@ -173,7 +193,6 @@ export function readRequirementsFile(file: string, requirementsDir: string): Req
         (l) => l.comment !== undefined,
       );
     }
-    const shownCurrent = show(current);
     for (const logical of lines) {
       if (logical.text === '') {
         continue;

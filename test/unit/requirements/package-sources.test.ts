@@ -5,11 +5,12 @@ import { formatProblem } from '../../../lib/requirements/problem';
 import { readRequirementsFile } from '../../../lib/requirements/requirements-file';
 import { copyFixture, FIXTURES } from './fixture-dir';
 
-/** The problems of an additions file holding `lines`. */
+/** The problems of an additions file holding `lines`: the reader's, then the package sources'. */
 function problemsOf(...lines: string[]): string[] {
   const dir = copyFixture(path.join(FIXTURES, 'small'));
   fs.writeFileSync(path.join(dir, 'x.in'), `${lines.join('\n')}\n`);
-  return packageSourceProblems(readRequirementsFile(path.join(dir, 'x.in'), dir), dir).map(formatProblem);
+  const file = readRequirementsFile(path.join(dir, 'x.in'), dir);
+  return [...file.problems, ...packageSourceProblems(file, dir)].map(formatProblem);
 }
 
 describe('package sources', () => {
@@ -63,7 +64,11 @@ describe('package sources', () => {
     const problems = problemsOf(
       '--index-url https://ci:Sup3r-Fake-Pass@mirror.acme.example/simple  # source: mirror',
     );
-    expect(problems).toEqual([expect.stringContaining('holds a credential')]);
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^requirements\/x\.in:1: holds secret-shaped text \(credentials in a URL: .*masked\)\), which would be committed .*\(PIP_INDEX_URL or keyring\)/,
+      ),
+    ]);
     expect(problems.join()).not.toContain('Sup3r-Fake-Pass');
   });
 });
