@@ -4,6 +4,7 @@
  */
 import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
 import { environmentArg, parseCli, PROJECT_ROOT, requireConfirmation, runCli } from './cli';
+import { refusePartitioned } from '../ops/partitioned-flow';
 
 const USAGE = `Usage: npm run destroy -- <env> [--yes] [--allow-destroy <address>]...
 
@@ -22,6 +23,7 @@ runCli(USAGE, async () => {
     USAGE,
   );
   const environment = environmentArg(positionals);
+  refusePartitioned('npm run destroy', environment);
   const planned = planEnvironment({
     toolchainRoot: PROJECT_ROOT,
     programDir: PROJECT_ROOT,

@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { environmentArg, parseCli, PROJECT_ROOT, runCli } from './cli';
 import { assertDestroyGuard, planEnvironment } from '../ops/deploy-flow';
+import { configPartitions, planPartitioned, synthPartitioned } from '../ops/partitioned-flow';
 
 const USAGE = `Usage: npm run plan -- <environment> [--preview] [--allow-destroy <address>]... [--out-dir DIR]
 
@@ -22,6 +23,10 @@ Options:
   --allow-destroy <address>  allow the plan to delete or replace this protected resource
                              (repeat for each; the address as the summary shows it)
   --out-dir DIR              synthesis output folder (default: $CDKTF_OUTDIR or cdktf.out)
+  --all-stacks               a partitioned environment (partitioning.enabled): plan every stack; by default
+                             a stack whose synthesized content is unchanged since its last clean apply and
+                             whose last refresh is within partitioning.maxStalenessHours is skipped and
+                             listed as such (docs/partitioning.md)
   -h, --help                 show this help
 
 Exit codes:
@@ -35,13 +40,14 @@ Protected: resources their construct marks protected, the kinds the environment'
 databricks_secret_scope and everything whose construct path contains /Backup.
 Terraform runs with the project toolchain (npm run setup:terraform); DATABRICKS_* variables pass through.`;
 
-runCli(USAGE, () => {
+runCli(USAGE, async () => {
   const { values, positionals } = parseCli(
     process.argv.slice(2),
     {
       'allow-destroy': { type: 'string', multiple: true },
       'out-dir': { type: 'string' },
       preview: { type: 'boolean' },
+      'all-stacks': { type: 'boolean' },
     },
     USAGE,
   );
@@ -49,15 +55,26 @@ runCli(USAGE, () => {
   const env = values['out-dir']
     ? { ...process.env, CDKTF_OUTDIR: path.resolve(values['out-dir']) }
     : process.env;
-  const planned = planEnvironment({
+  const flow = {
     toolchainRoot: PROJECT_ROOT,
     programDir: PROJECT_ROOT,
     environment,
     allowDestroy: values['allow-destroy'] ?? [],
     preview: values.preview === true,
     env,
-    log: (line) => process.stderr.write(`plan: ${line}\n`),
-  });
+    log: (line: string) => process.stderr.write(`plan: ${line}\n`),
+  };
+  if (configPartitions(environment, env)) {
+    // One summary per planned stack; the unchanged ones are listed as skipped (docs/partitioning.md).
+    const result = await planPartitioned(
+      { ...flow, allStacks: values['all-stacks'] === true },
+      synthPartitioned(flow)!,
+    );
+    process.stdout.write(result.markdown);
+    for (const { planned } of result.planned) assertDestroyGuard(planned);
+    return result.hasChanges ? 2 : 0;
+  }
+  const planned = planEnvironment(flow);
   // The plan JSON holds sensitive values in clear: it is parsed in memory, never written or printed.
   process.stdout.write(planned.markdown);
   for (const address of planned.summary.destroyGuard.unused) {

@@ -18,6 +18,7 @@ import {
 import { assertClean, resolveRef, withWorktree } from '../ops/git-worktree';
 import { syncRepoMount } from '../ops/repo-sync';
 import { stackContext } from '../ops/stack-context';
+import { refusePartitioned } from '../ops/partitioned-flow';
 
 const USAGE = `Usage: npm run rollback -- <env> --to <ref> [--yes] [--allow-destroy <address>]...
 
@@ -36,6 +37,7 @@ runCli(USAGE, async () => {
     USAGE,
   );
   const environment = environmentArg(positionals);
+  refusePartitioned('npm run rollback', environment);
   if (!values.to) throw new UsageError('--to <ref> is required');
   assertClean(PROJECT_ROOT);
   const commit = resolveRef(PROJECT_ROOT, values.to);

@@ -1,5 +1,5 @@
 import { Job, JobConfig, JobJobCluster, JobTask } from '@cdktf/provider-databricks/lib/job';
-import { Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ClusterPolicy } from './cluster-policy';
 import { ClusterSize, pinnedClusterSpec } from './cluster-size';
@@ -119,8 +119,12 @@ export class NotebookJob extends Construct implements IGrantable<PermissionLevel
       ...scheduleConfig(props.schedule),
       ...notificationConfig(props.notifications, props.runDurationWarningSeconds),
       ...runAsConfig(props.runAs),
-      // The cluster's init script and lock exist before the job can start a run with them.
-      dependsOn: [...computePolicy(props.compute).pinnedEnvironment.files],
+      // The cluster's init script and lock exist before the job can start a run with them. Files of
+      // another stack (a partitioned environment's core) exist first by stack order: Terraform takes
+      // no depends_on across states.
+      dependsOn: computePolicy(props.compute).pinnedEnvironment.files.filter(
+        (file) => TerraformStack.of(file) === TerraformStack.of(this),
+      ),
     });
     this.jobId = this.resource.id;
     this.url = this.resource.url;

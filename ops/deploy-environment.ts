@@ -1,4 +1,5 @@
 import { applyPlanned, assertDestroyGuard, planEnvironment } from './deploy-flow';
+import { configPartitions, deployPartitioned, skippedLine, synthPartitioned } from './partitioned-flow';
 import { syncRepoMount } from './repo-sync';
 import { stackContext } from './stack-context';
 
@@ -19,26 +20,33 @@ export interface DeployOptions {
   readonly print: (text: string) => void;
   /** Where progress goes. */
   readonly log: (line: string) => void;
+  /** A partitioned environment: plan every stack, unchanged or not. @default false */
+  readonly allStacks?: boolean;
 }
 
 /**
  * `npm run deploy`'s sequence: synthesize, plan, print the summary, check the destroy guard, apply the
  * saved plan after confirmation, then sync the Git folder (a folder pinned to the planned commit must
  * be at it; an unpinned branch is pulled to its head). Returns the Git folder's commit after sync.
+ * A partitioned environment deploys stack by stack, skipping the unchanged ones (ops/partitioned-flow.ts).
  */
 export async function deployEnvironment(options: DeployOptions): Promise<string | undefined> {
   const { environment } = options;
-  const planned = planEnvironment({
-    toolchainRoot: options.toolchainRoot,
-    programDir: options.programDir,
-    environment,
-    allowDestroy: [...(options.allowDestroy ?? [])],
-  });
-  options.print(planned.markdown);
-  assertDestroyGuard(planned);
-  if (planned.summary.hasChanges) {
-    await options.confirm(`apply this plan to ${environment}`);
-    await applyPlanned(planned);
+  if (configPartitions(environment)) {
+    const flow = {
+      toolchainRoot: options.toolchainRoot,
+      programDir: options.programDir,
+      environment,
+      allowDestroy: [...(options.allowDestroy ?? [])],
+      allStacks: options.allStacks,
+      confirm: options.confirm,
+      print: options.print,
+      log: options.log,
+    };
+    const result = await deployPartitioned(flow, synthPartitioned(flow)!);
+    for (const d of result.skipped) options.log(skippedLine(d));
+  } else {
+    await deploySingleStack(options);
   }
   if (options.sync === false) return undefined;
   const sync = await syncRepoMount(stackContext(options.programDir, environment));
@@ -50,4 +58,20 @@ export async function deployEnvironment(options: DeployOptions): Promise<string 
         : `Git folder on a tag at ${sync.after}`,
   );
   return sync.pinned ?? sync.after;
+}
+
+/** Plan, summary, destroy guard and apply of an environment's one stack. */
+async function deploySingleStack(options: DeployOptions): Promise<void> {
+  const planned = planEnvironment({
+    toolchainRoot: options.toolchainRoot,
+    programDir: options.programDir,
+    environment: options.environment,
+    allowDestroy: [...(options.allowDestroy ?? [])],
+  });
+  options.print(planned.markdown);
+  assertDestroyGuard(planned);
+  if (planned.summary.hasChanges) {
+    await options.confirm(`apply this plan to ${options.environment}`);
+    await applyPlanned(planned);
+  }
 }

@@ -69,6 +69,12 @@ export interface FlowOptions {
    * @default false
    */
   readonly preview?: boolean;
+  /**
+   * One stack of a partitioned environment to plan, already synthesized (see ops/partitioned-flow.ts):
+   * no synth; its plan, summary and records are its own (`cdktf.out.plans/<stack>/`).
+   * @default - the environment's one stack, synthesized first
+   */
+  readonly stack?: string;
 }
 
 /** What `terraform show -json` says of a plan made without refresh that changes nothing. */
@@ -152,11 +158,14 @@ export function synthEnvironment(options: FlowOptions, checkState = true): strin
 export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const stackDir = synthEnvironment(options);
-  const planDir = planDirOf(options.programDir, options.environment, env);
+  const name = options.stack ?? options.environment;
+  const stackDir = options.stack
+    ? stackDirOf(options.programDir, options.stack, env)
+    : synthEnvironment(options);
+  const planDir = planDirOf(options.programDir, name, env);
   clearPlanArtefacts(planDir);
   const runner = new TerraformRunner(options.toolchainRoot, stackDir, env);
-  log(`• terraform init (${options.environment})`);
+  log(`• terraform init (${name})`);
   runner.init();
   const state = runner.stateIdentity();
   const plannedAt = new Date().toISOString();
@@ -164,7 +173,7 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   const skipRefresh = refresh?.refreshed === false;
   if (refresh?.refreshed === true) log(`• preview: planning with a full refresh: ${refresh.previewRefused}`);
   log(
-    `• terraform plan${options.destroy ? ' -destroy' : ''}${skipRefresh ? ' -refresh=false' : ''} (${options.environment})`,
+    `• terraform plan${options.destroy ? ' -destroy' : ''}${skipRefresh ? ' -refresh=false' : ''} (${name})`,
   );
   const planFile = path.join(stackDir, options.destroy ? 'destroy.tfplan' : 'plan.tfplan');
   let changes: boolean;
@@ -187,7 +196,7 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
     fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'),
   ) as StackConfigJson;
   const summary = summarizePlan({
-    environment: options.environment,
+    environment: name,
     plan,
     stackConfig,
     allowDestroy: options.allowDestroy ?? [],
@@ -195,7 +204,7 @@ export function planEnvironment(options: FlowOptions): PlannedEnvironment {
   });
   if (!skipRefresh && state) {
     writeRefreshRecord(planDir, {
-      environment: options.environment,
+      environment: name,
       refreshedAt: plannedAt,
       ...state,
       by: 'plan',

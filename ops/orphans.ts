@@ -44,6 +44,7 @@ const str = (v: unknown) => (typeof v === 'string' && !v.includes('${') ? v : un
 const tag = (tags: unknown) => str((tags as Attrs | undefined)?.[IDENTITY_TAG]);
 
 interface StackJson {
+  '//'?: { metadata?: { stackName?: string } };
   resource?: Record<string, Record<string, Attrs>>;
   provider?: { databricks?: Array<{ host?: string }> };
 }
@@ -133,10 +134,14 @@ async function candidates(
   declared: readonly DeclaredObject[],
 ): Promise<Candidate[]> {
   const { project, environment } = stackTags(stack);
+  // The stack's own objects: their identity is a construct path in it (a partitioned environment's
+  // stacks share the project and environment tags).
+  const stackName = stack['//']?.metadata?.stackName;
   const ours = (tags: Attrs | undefined) =>
     tags?.project === project &&
     tags?.environment === environment &&
-    typeof tags?.[IDENTITY_TAG] === 'string';
+    typeof tags?.[IDENTITY_TAG] === 'string' &&
+    (stackName === undefined || String(tags[IDENTITY_TAG]).startsWith(`${stackName}/`));
   const names = (type: ManagedType) =>
     new Set(declared.filter((d) => d.type === type).map((d) => d.identity));
   const out: Candidate[] = [];
