@@ -193,7 +193,7 @@ export class WorkspaceStack extends TerraformStack {
     configureBackend(this, props, props.environment.name);
     this.tags = this.standardTags();
     this.rbac = this.principals();
-    this.recordSharedOrigins();
+    this.recordSharedOrigins(this);
     this.folder = this.addFolder();
     this.repoMount = this.addRepoMount();
     const flavors = this.flavorsInUse();
@@ -302,12 +302,13 @@ export class WorkspaceStack extends TerraformStack {
   }
 
   /**
-   * Origins of the settings every job and cluster of the stack shares (see
-   * lib/policy/setting-origin.ts); a construct records its own on top.
+   * Origins of the settings every job and cluster of the environment shares (see
+   * lib/policy/setting-origin.ts), recorded on `scope`: this stack, or a stack of a partitioned
+   * environment the jobs are built into; a construct records its own on top.
    */
-  private recordSharedOrigins(): void {
+  private recordSharedOrigins(scope: IConstruct): void {
     const f = this.fields;
-    recordSettingOrigins(this, {
+    recordSettingOrigins(scope, {
       [WHOLE]: programDefault(`what the program builds in every environment (${this.env.name})`),
       run_as: this.runAsField(),
       email_notifications: f.project('notifications', 'emails'),
@@ -535,6 +536,7 @@ export class WorkspaceStack extends TerraformStack {
    * @returns the jobs added, by workflow name (also kept in {@link workflowJobs})
    */
   addWorkflowJobsTo(scope: Construct, workflows: readonly WorkflowSpec[]): Map<string, WorkflowJob> {
+    if (scope !== this) this.recordSharedOrigins(scope);
     const jobs = new Construct(scope, 'Jobs');
     const added = new Map<string, WorkflowJob>();
     for (const w of workflows) {
@@ -702,6 +704,7 @@ export class WorkspaceStack extends TerraformStack {
   addMonitoringTo(scope: Construct): JobHealthMonitoring | undefined {
     const observability = this.project.observability;
     if (!observability?.enabled || this.project.workflows.length === 0) return undefined;
+    if (scope !== this) this.recordSharedOrigins(scope);
     const { admins, runAs, roles } = this.rbac;
     const { notifications } = this.project;
     const monitoring = new JobHealthMonitoring(scope, 'Monitoring', {

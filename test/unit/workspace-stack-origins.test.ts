@@ -2,12 +2,13 @@ import { Aspects, Testing } from 'cdktf';
 import { EnvironmentConfig, loadConfig, ProjectConfig } from '../../app/config/load-config';
 import { errorAnnotations } from '../../app/policy/guardrails';
 import { policyContextFromConfig } from '../../app/policy/policy-context-from-config';
-import { PROGRAM_ASSETS } from '../../app/synth';
+import * as path from 'node:path';
+import { PROGRAM_ASSETS, synthesize } from '../../app/synth';
 import { PolicyContext } from '../../lib/policy/policy-context';
 import { PolicyPack } from '../../lib/policy/policy-pack';
 import { RULES } from '../../lib/policy/rule-catalog';
 import { WorkspaceStack } from '../../stacks/workspace-stack';
-import { DEFAULT_CONFIG_DIR } from '../helpers/config-dir';
+import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
 import { FAKE } from './policy/policy-kit';
 
 /**
@@ -173,5 +174,34 @@ describe('policy findings name the config file and field that produced them', ()
         /^\(program default: the (standard|ml) lock of the requirements folder, .*\): DBX-C6: .* Fix: Re-lock/,
       );
     }
+  });
+
+  it('a job in a stack of its own (a partitioned environment): still the environment file it came from', () => {
+    const staging = config.environments.find((e) => e.name === 'staging')!;
+    const partitioned: ProjectConfig = {
+      ...config,
+      workflows: config.workflows.map((w, i) => (i === 0 ? { ...w, group: 'ingest' } : w)),
+      environments: config.environments.map((e) =>
+        e === staging
+          ? {
+              ...e,
+              runAs: { userName: 'alice@acme.example' },
+              partitioning: { enabled: true, maxStalenessHours: 24 },
+            }
+          : e,
+      ),
+    };
+    let message = '';
+    try {
+      synthesize(partitioned, { outdir: path.join(tempDir(), 'cdktf.out'), environments: ['staging'] });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(
+      /^ {2}config\/staging\.yaml: runAs\.userName: DBX-J1: .*\(construct staging-jobs-ingest\/Jobs\/ingest-orders\/Resource\)$/m,
+    );
+    expect(message).toMatch(
+      /^ {2}config\/staging\.yaml: runAs\.userName: DBX-J1: .*\(construct staging-monitoring\/Monitoring\/AlertJob\/Resource\)$/m,
+    );
   });
 });
