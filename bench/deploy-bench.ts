@@ -18,24 +18,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawn, spawnSync } from 'node:child_process';
-import { parse, stringify } from 'yaml';
 import { parseCli, runCli, UsageError } from '../bin/cli';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { toolchain } from '../ops/toolchain';
 import { DEFAULT_PROVIDER_RATE_LIMIT } from '../stacks/workspace-spec';
-import { ROOT, scaledConfig, writeResults } from './scaled-config';
+import { editYaml, phase, type Phase, ROOT, scaledConfig, writeResults } from './scaled-config';
 
 const OUT = path.join(ROOT, 'bench', 'out', 'deploy');
 const TOKEN = 'dapi-bench-token';
 /** The provider's own client-side rate (databricks-sdk-go's default `rate_limit`). */
 const PROVIDER_DEFAULT_RATE_LIMIT = 15;
-
-interface Phase {
-  readonly seconds: number;
-  readonly requests: number;
-  readonly requestsPerResource: number;
-  readonly throttled: number;
-}
 
 interface Row {
   readonly jobs: number;
@@ -90,30 +82,6 @@ function terraform(cwd: string, env: NodeJS.ProcessEnv, args: string[], okCodes 
         : reject(new Error(`terraform ${args[0]} exited ${code}:\n${stderr.slice(-3000)}`)),
     );
   });
-}
-
-async function phase(
-  emulator: RunningEmulator,
-  resources: number,
-  run: () => Promise<unknown>,
-): Promise<Phase> {
-  const before = emulator.requests().length;
-  const started = performance.now();
-  await run();
-  const seconds = (performance.now() - started) / 1000;
-  const log = emulator.requests().slice(before);
-  return {
-    seconds: Number(seconds.toFixed(1)),
-    requests: log.length,
-    requestsPerResource: Number((log.length / resources).toFixed(2)),
-    throttled: log.filter((entry) => entry.status === 429).length,
-  };
-}
-
-function editYaml(file: string, edit: (doc: Record<string, unknown>) => void): void {
-  const doc = parse(fs.readFileSync(file, 'utf8'));
-  edit(doc);
-  fs.writeFileSync(file, stringify(doc, { aliasDuplicateObjects: false }));
 }
 
 async function measure(jobs: number, setting: string, rateLimit: number, latencyMs: number): Promise<Row> {

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parse, stringify } from 'yaml';
+import type { RunningEmulator } from '../emulator/server';
 
 /** The project the benchmarks measure. */
 export const ROOT = path.resolve(__dirname, '..');
@@ -40,4 +42,39 @@ export function scaledConfig(outDir: string, jobs: number): string {
 export function writeResults(results: Record<string, unknown>): void {
   const existing = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, 'utf8')) as object) : {};
   fs.writeFileSync(RESULTS, `${JSON.stringify({ ...existing, ...results }, null, 2)}\n`);
+}
+
+/** One timed step of a benchmark against the emulator: wall time and what the emulator answered meanwhile. */
+export interface Phase {
+  readonly seconds: number;
+  readonly requests: number;
+  readonly requestsPerResource: number;
+  /** Requests the emulator refused with 429 (its documented rate limits). */
+  readonly throttled: number;
+}
+
+/** Times `run` and counts the emulator requests it made (per resource: `resources`). */
+export async function phase(
+  emulator: RunningEmulator,
+  resources: number,
+  run: () => Promise<unknown>,
+): Promise<Phase> {
+  const before = emulator.requests().length;
+  const started = performance.now();
+  await run();
+  const seconds = (performance.now() - started) / 1000;
+  const log = emulator.requests().slice(before);
+  return {
+    seconds: Number(seconds.toFixed(1)),
+    requests: log.length,
+    requestsPerResource: Number((log.length / resources).toFixed(2)),
+    throttled: log.filter((entry) => entry.status === 429).length,
+  };
+}
+
+/** Edits a YAML file of a bench config in place. */
+export function editYaml(file: string, edit: (doc: Record<string, unknown>) => void): void {
+  const doc = parse(fs.readFileSync(file, 'utf8'));
+  edit(doc);
+  fs.writeFileSync(file, stringify(doc, { aliasDuplicateObjects: false }));
 }
