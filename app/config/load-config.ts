@@ -504,6 +504,7 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
   const dataRepoDir = project?.dataRepo
     ? resolveDataRepo(dir, project.dataRepo.localPath, displayPath(projectPath), issues)
     : undefined;
+  if (project) checkRequirementsDir(dir, project.requirements.dir, displayPath(projectPath), issues);
   if (issues.length > 0 || !project) throw new ConfigError(issues);
 
   resolved.sort(environmentOrder);
@@ -515,6 +516,23 @@ export function loadConfig(configDir: string = defaultConfigDir()): ProjectConfi
     environments: resolved,
     ...(dataRepoDir ? { dataRepoDir } : {}),
   };
+}
+
+/** `requirements.dir` names an existing folder (relative to the config folder); else an issue at that field. */
+function checkRequirementsDir(
+  configDir: string,
+  dir: string,
+  projectFile: string,
+  issues: ConfigIssue[],
+): void {
+  const resolved = path.resolve(configDir, dir);
+  const found = fs.statSync(resolved, { throwIfNoEntry: false });
+  if (found?.isDirectory()) return;
+  issues.push({
+    file: projectFile,
+    path: 'requirements.dir',
+    message: `expected a folder (relative to the config folder) holding runtime-baseline.in and the flavors' requirements, found ${found ? 'a file' : 'nothing'} at ${JSON.stringify(dir)}; point it at the project's requirements folder`,
+  });
 }
 
 /**

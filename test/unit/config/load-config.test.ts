@@ -379,6 +379,24 @@ describe('files and folders', () => {
     ]);
   });
 
+  it.each([
+    ['nothing', (at: string) => at],
+    ['a file', (at: string) => (fs.writeFileSync(at, ''), at)],
+  ])('fails when requirements.dir names %s, at that field of project.yaml', (what, make) => {
+    const { dir, load } = loadEdited((d) =>
+      editYaml(d, 'project.yaml', (p) => {
+        p.requirements = { dir: path.relative(d, make(path.join(d, 'no-requirements'))) };
+      }),
+    );
+    expect(configErrorOf(load).issues).toEqual([
+      {
+        file: path.join(dir, 'project.yaml'),
+        path: 'requirements.dir',
+        message: `expected a folder (relative to the config folder) holding runtime-baseline.in and the flavors' requirements, found ${what} at "no-requirements"; point it at the project's requirements folder`,
+      },
+    ]);
+  });
+
   it('fails when the config dir is a file', () => {
     const file = path.join(tempDir(), 'config');
     fs.writeFileSync(file, 'project: {}\n');
