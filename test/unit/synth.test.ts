@@ -7,6 +7,7 @@ import { OUTPUT_MARKER } from '../../app/synth-outdir';
 import { WorkspaceStack } from '../../stacks/workspace-stack';
 import { DEFAULT_PROVIDER_RATE_LIMIT } from '../../stacks/workspace-spec';
 import { DEFAULT_CONFIG_DIR, tempDir } from '../helpers/config-dir';
+import { PROJECT_REQUIREMENTS } from '../helpers/construct-fixture';
 import { scaffoldedProject } from '../helpers/data-project';
 
 const readStack = (outdir: string, env: string) =>
@@ -173,6 +174,7 @@ describe('synthesize', () => {
     it('fails when the output folder is or contains the config folder', () => {
       const project = tempDir();
       fs.cpSync(DEFAULT_CONFIG_DIR, path.join(project, 'config'), { recursive: true });
+      fs.cpSync(PROJECT_REQUIREMENTS, path.join(project, 'requirements'), { recursive: true });
       const copy = loadConfig(path.join(project, 'config'));
       expect(refused(path.join(project, 'config'), {}, copy)).toContain('which is the config folder');
       expect(() => synthesize(copy, { outdir: project })).toThrow('which contains the config folder');
