@@ -35,6 +35,7 @@ export * from './policy/policy-pack';
 export * from './policy/policy-suppressions';
 export * from './policy/suppression-schema';
 export * from './slo';
+export * from './slo-checks';
 export * from './sql-warehouse';
 export * from './slo-alert';
 export * from './slo-alert-job';

@@ -1,16 +1,7 @@
 import { Dashboard } from '@cdktf/provider-databricks/lib/dashboard';
 import { Construct } from 'constructs';
-import { DEFAULT_MAX_FAILURE_RATE, DEFAULT_SLO_WINDOW_DAYS, WorkflowSlo } from './slo';
-
-/** A workflow job the dashboard shows. */
-export interface DashboardWorkflow {
-  /** The workflow's name, as the dashboard lists it. */
-  readonly name: string;
-  /** The job's id (usually a token of the `databricks_job`). */
-  readonly jobId: string;
-  /** @default - the SLO defaults */
-  readonly slo?: WorkflowSlo;
-}
+import { FAILED_STATES, RUN_MINUTES, runsSince, WINDOWED_RUNS, workflowsTable } from './job-runs-sql';
+import { MonitoredWorkflow } from './slo';
 
 /** Props of {@link JobHealthDashboard}. */
 export interface JobHealthDashboardProps {
@@ -19,18 +10,11 @@ export interface JobHealthDashboardProps {
   readonly parentPath: string;
   readonly warehouseId: string;
   /** The workflows shown, in this order. */
-  readonly workflows: readonly DashboardWorkflow[];
+  readonly workflows: readonly MonitoredWorkflow[];
   /** The workspace's numeric id, to tell its runs from other workspaces'. @default - matched by job id alone */
   readonly workspaceId?: string;
   /** Days of daily history shown. @default 30 */
   readonly historyDays?: number;
-}
-
-const FAILED = "('FAILED', 'TIMED_OUT', 'ERROR')";
-
-/** SQL text as a SQL string literal. */
-function literal(text: string): string {
-  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**
@@ -57,40 +41,16 @@ export class JobHealthDashboard extends Construct {
   }
 }
 
-/** The workflows as an inline table: name, job id, SLO window and objectives. */
-function workflowsTable(props: JobHealthDashboardProps): string {
-  const rows = props.workflows.map((w) => {
-    const days = w.slo?.windowDays ?? DEFAULT_SLO_WINDOW_DAYS;
-    const rate = w.slo?.maxFailureRate ?? DEFAULT_MAX_FAILURE_RATE;
-    const p95 = w.slo?.p95DurationMinutes ?? 'CAST(NULL AS DOUBLE)';
-    return `(${literal(w.name)}, '${w.jobId}', ${days}, ${rate}, ${p95})`;
-  });
-  return `workflows AS (SELECT * FROM VALUES ${rows.join(', ')} AS w(workflow, job_id, window_days, slo_max_failure_rate, slo_p95_minutes))`;
-}
-
-/** Runs of the listed jobs, one row per run, from `since` on. */
-function runsOf(props: JobHealthDashboardProps, since: string): string {
-  const workspace = props.workspaceId ? ` AND t.workspace_id = '${props.workspaceId}'` : '';
-  return [
-    'runs AS (SELECT t.job_id, t.run_id, min(t.period_start_time) AS started, max(t.period_end_time) AS ended,',
-    '  max_by(t.result_state, t.period_end_time) AS result_state',
-    '  FROM system.lakeflow.job_run_timeline t JOIN workflows w ON t.job_id = w.job_id',
-    `  WHERE t.period_start_time >= ${since}${workspace}`,
-    '  GROUP BY t.job_id, t.run_id)',
-  ].join('\n');
-}
-
 function sloDataset(props: JobHealthDashboardProps): string {
   return [
-    `WITH ${workflowsTable(props)},`,
-    runsOf(props, 'current_timestamp() - INTERVAL 90 DAYS') + ',',
-    'windowed AS (SELECT r.* FROM runs r JOIN workflows w ON r.job_id = w.job_id',
-    '  WHERE r.result_state IS NOT NULL AND r.started >= current_timestamp() - make_interval(0, 0, 0, w.window_days))',
+    `WITH ${workflowsTable(props.workflows)},`,
+    runsSince('current_timestamp() - INTERVAL 90 DAYS', props.workspaceId) + ',',
+    WINDOWED_RUNS,
     'SELECT w.workflow, w.window_days, count(r.run_id) AS runs,',
-    `  count_if(r.result_state IN ${FAILED}) AS failures,`,
-    `  round(coalesce(avg(CASE WHEN r.result_state IN ${FAILED} THEN 1.0 ELSE 0.0 END), 0), 3) AS failure_rate,`,
+    `  count_if(r.result_state IN ${FAILED_STATES}) AS failures,`,
+    `  round(coalesce(avg(CASE WHEN r.result_state IN ${FAILED_STATES} THEN 1.0 ELSE 0.0 END), 0), 3) AS failure_rate,`,
     '  w.slo_max_failure_rate,',
-    '  round(percentile_approx((unix_timestamp(r.ended) - unix_timestamp(r.started)) / 60.0, 0.95), 1) AS p95_duration_minutes,',
+    `  round(percentile_approx(${RUN_MINUTES}, 0.95), 1) AS p95_duration_minutes,`,
     '  w.slo_p95_minutes',
     'FROM workflows w LEFT JOIN windowed r ON r.job_id = w.job_id',
     'GROUP BY ALL ORDER BY w.workflow',
@@ -100,11 +60,11 @@ function sloDataset(props: JobHealthDashboardProps): string {
 function dailyDataset(props: JobHealthDashboardProps): string {
   const days = props.historyDays ?? 30;
   return [
-    `WITH ${workflowsTable(props)},`,
-    runsOf(props, `current_timestamp() - INTERVAL ${days} DAYS`),
+    `WITH ${workflowsTable(props.workflows)},`,
+    runsSince(`current_timestamp() - INTERVAL ${days} DAYS`, props.workspaceId),
     "SELECT date_trunc('DAY', r.started) AS day, w.workflow, count(*) AS runs,",
-    `  count_if(r.result_state IN ${FAILED}) AS failures,`,
-    '  round(avg((unix_timestamp(r.ended) - unix_timestamp(r.started)) / 60.0), 1) AS avg_duration_minutes',
+    `  count_if(r.result_state IN ${FAILED_STATES}) AS failures,`,
+    `  round(avg(${RUN_MINUTES}), 1) AS avg_duration_minutes`,
     'FROM runs r JOIN workflows w ON r.job_id = w.job_id WHERE r.result_state IS NOT NULL',
     'GROUP BY ALL ORDER BY day',
   ].join('\n');

@@ -2,21 +2,12 @@ import { Construct } from 'constructs';
 import { JobHealthDashboard } from './job-health-dashboard';
 import { JobNotifications, JobSchedule } from './notebook-job';
 import { Principal } from './principal';
-import { sloChecks, sloProblems, WorkflowSlo } from './slo';
+import { MonitoredWorkflow, sloProblems } from './slo';
 import { SloAlert } from './slo-alert';
 import { SloAlertJob } from './slo-alert-job';
+import { sloChecks, SloKind } from './slo-checks';
 import { SqlWarehouse, SqlWarehouseProps } from './sql-warehouse';
 import { WorkspaceFolder } from './workspace-folder';
-
-/** A workflow job watched by {@link JobHealthMonitoring}. */
-export interface MonitoredWorkflow {
-  /** The workflow's name (a construct id and task-key part: letters, digits, `-`, `_`). */
-  readonly name: string;
-  /** The job's id (usually a token of the `databricks_job`). */
-  readonly jobId: string;
-  /** @default - the SLO defaults: failure rate over 7 days at most 0.1 */
-  readonly slo?: WorkflowSlo;
-}
 
 /** Props of {@link JobHealthMonitoring}. */
 export interface JobHealthMonitoringProps {
@@ -45,15 +36,21 @@ export interface JobHealthMonitoringProps {
 
 /**
  * Job-health observability for a set of workflow jobs, from the jobs system tables: a SQL warehouse,
- * a Lakeview dashboard, one query and alert per service-level objective of each workflow (failure rate,
- * p95 duration, missed schedule), and a job that evaluates the alerts on a schedule and notifies the
- * subscribers. Without subscribers there is no alert job: the alerts then show only in Databricks SQL.
+ * a Lakeview dashboard, one query and alert per kind of service-level objective (failure rate, p95
+ * duration, missed schedule) that checks every workflow against its own objective, and a job that
+ * evaluates the alerts on a schedule and notifies the subscribers. Without subscribers there is no
+ * alert job: the alerts then show only in Databricks SQL.
+ *
+ * The alerts do not grow with the workflows: at most three queries, three alerts and three alert
+ * tasks, whatever their number (a job of one alert task per workflow would pass the 100 tasks that
+ * provider 1.84 can read back, and the 1,000 a job may have, and thousands of alerts would keep the
+ * warehouse busy).
  */
 export class JobHealthMonitoring extends Construct {
   readonly warehouse: SqlWarehouse;
   readonly dashboard: JobHealthDashboard;
-  /** The alerts by task key `<workflow>-<kind>`. */
-  readonly alerts = new Map<string, SloAlert>();
+  /** The alerts by kind of objective (also their task keys). */
+  readonly alerts = new Map<SloKind, SloAlert>();
   readonly alertJob?: SloAlertJob;
 
   constructor(scope: Construct, id: string, props: JobHealthMonitoringProps) {
@@ -78,19 +75,16 @@ export class JobHealthMonitoring extends Construct {
       workspaceId: props.workspaceId,
     });
     const alerts = new Construct(this, 'Alerts');
-    for (const w of props.workflows) {
-      const scope = new Construct(alerts, w.name);
-      for (const check of sloChecks({ jobId: w.jobId, workspaceId: props.workspaceId }, w.slo ?? {})) {
-        this.alerts.set(
-          `${w.name}-${check.kind}`,
-          new SloAlert(scope, check.kind, {
-            check,
-            displayName: `${props.namePrefix}${w.name}: ${check.kind}`,
-            warehouseId,
-            parentPath,
-          }),
-        );
-      }
+    for (const check of sloChecks(props.workflows, props.workspaceId)) {
+      this.alerts.set(
+        check.kind,
+        new SloAlert(alerts, check.kind, {
+          check,
+          displayName: `${props.namePrefix}SLO: ${check.kind}`,
+          warehouseId,
+          parentPath,
+        }),
+      );
     }
     if ((props.destinationIds?.length ?? 0) + (props.userNames?.length ?? 0) > 0) {
       this.alertJob = new SloAlertJob(this, 'AlertJob', {

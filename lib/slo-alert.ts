@@ -1,13 +1,13 @@
 import { Alert } from '@cdktf/provider-databricks/lib/alert';
 import { Query } from '@cdktf/provider-databricks/lib/query';
 import { Construct } from 'constructs';
-import { SloCheck } from './slo';
+import { SloCheck } from './slo-checks';
 
 /** Props of {@link SloAlert}. */
 export interface SloAlertProps {
-  /** The objective: its query, the column read and the threshold. */
+  /** The kind of objective: its query and the column read. */
   readonly check: SloCheck;
-  /** Display name of the query and the alert, e.g. `Prod – ingest-orders: failure rate`. */
+  /** Display name of the query and the alert, e.g. `Prod – SLO: failure-rate`. */
   readonly displayName: string;
   /** The SQL warehouse the query runs on. */
   readonly warehouseId: string;
@@ -21,8 +21,9 @@ export interface SloAlertProps {
 }
 
 /**
- * One service-level objective as a Databricks SQL query (`databricks_query`) and an alert
- * (`databricks_alert`) that triggers when the query's value is above the objective's threshold.
+ * One kind of service-level objective as a Databricks SQL query (`databricks_query`) and an alert
+ * (`databricks_alert`) that triggers when any workflow is past its own objective (the query's
+ * `breaching_workflows` above 0; its `breaches` column names them).
  * Alerts carry no subscribers of their own: a job's SQL alert task evaluates them and notifies
  * (see {@link SloAlertJob}).
  */
@@ -51,7 +52,7 @@ export class SloAlert extends Construct {
       condition: {
         op: 'GREATER_THAN',
         operand: { column: { name: props.check.column } },
-        threshold: { value: { doubleValue: props.check.threshold } },
+        threshold: { value: { doubleValue: 0 } },
         emptyResultState: 'OK',
       },
     });

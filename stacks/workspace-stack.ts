@@ -697,7 +697,7 @@ export class WorkspaceStack extends TerraformStack {
   /**
    * The job-health warehouse, dashboard and SLO alerts of the workflow jobs, and the job that notifies
    * the environment's destinations of a breach. Default objectives: the project's failure rate, a p95
-   * duration at the job's run-duration warning, and a missed-schedule alert for unpaused schedules.
+   * duration at the job's run-duration warning, and a missed-schedule objective for unpaused schedules.
    * Built under `scope`: this stack, or a partitioned environment's {@link MonitoringStack} once every
    * group's jobs exist.
    */

@@ -174,7 +174,8 @@ const sloSchema = z
   })
   .default({ windowDays: DEFAULT_SLO_WINDOW_DAYS, maxFailureRate: DEFAULT_MAX_FAILURE_RATE })
   .meta({
-    description: 'Service-level objectives, each a SQL alert over the jobs system tables (observability).',
+    description:
+      'Service-level objectives, checked by the SLO alerts of the environment over the jobs system tables (observability).',
   });
 
 const parameterKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/);

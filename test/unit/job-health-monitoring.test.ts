@@ -43,29 +43,43 @@ describe('JobHealthMonitoring', () => {
     });
   });
 
-  it('creates one query and alert per objective, in the folder, alerting above the threshold', () => {
+  it('creates one query and alert per kind of objective, in the folder, alerting when any workflow breaches', () => {
     const f = constructFixture();
     monitoring(f);
     const json = synthJson(f.stack);
     const alerts = Object.values(resourcesOf(json, 'databricks_alert'));
     expect(alerts.map((a) => a.display_name).sort()).toEqual([
-      'Prod – ingest: failure-rate',
-      'Prod – ingest: missed-schedule',
-      'Prod – ingest: p95-duration',
-      'Prod – train: failure-rate',
+      'Prod – SLO: failure-rate',
+      'Prod – SLO: missed-schedule',
+      'Prod – SLO: p95-duration',
     ]);
-    const p95 = alerts.find((a) => a.display_name === 'Prod – ingest: p95-duration')!;
-    expect(p95.condition).toEqual({
-      op: 'GREATER_THAN',
-      operand: { column: { name: 'p95_duration_minutes' } },
-      threshold: { value: { double_value: 60 } },
-      empty_result_state: 'OK',
-    });
+    for (const alert of alerts) {
+      expect(alert.condition).toEqual({
+        op: 'GREATER_THAN',
+        operand: { column: { name: 'breaching_workflows' } },
+        threshold: { value: { double_value: 0 } },
+        empty_result_state: 'OK',
+      });
+    }
     const folderPath = reference('databricks_directory', 'Folder_40F61B82', 'path');
     for (const q of Object.values(resourcesOf(json, 'databricks_query'))) {
       expect(q.parent_path).toBe(folderPath);
       expect(q.warehouse_id).toBe(reference('databricks_sql_endpoint', 'Monitoring_Warehouse_B84C8220'));
     }
+  });
+
+  it('keeps three alerts and three alert tasks however many workflows it watches', () => {
+    const f = constructFixture();
+    const workflows = Array.from({ length: 250 }, (_, i) => ({
+      name: `w${i}`,
+      jobId: String(i),
+      slo: { p95DurationMinutes: 30, maxHoursSinceSuccess: 26 },
+    }));
+    monitoring(f, { workflows });
+    const json = synthJson(f.stack);
+    expect(Object.keys(resourcesOf(json, 'databricks_alert'))).toHaveLength(3);
+    expect(Object.keys(resourcesOf(json, 'databricks_query'))).toHaveLength(3);
+    expect(onlyResource(json, 'databricks_job').task).toHaveLength(3);
   });
 
   it('publishes a dashboard listing every workflow with its objectives', () => {
@@ -76,8 +90,8 @@ describe('JobHealthMonitoring', () => {
     const serialized = JSON.parse(dashboard.serialized_dashboard as string);
     expect(serialized.datasets.map((d: { name: string }) => d.name)).toEqual(['slo', 'daily']);
     const sql = serialized.datasets[0].queryLines.join('');
-    expect(sql).toContain("('ingest', '111', 7, 0.1, 60)");
-    expect(sql).toContain("('train', '222', 7, 0.1, CAST(NULL AS DOUBLE))");
+    expect(sql).toContain("('ingest', '111', 7, 0.1, 60, 26)");
+    expect(sql).toContain("('train', '222', 7, 0.1, CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE))");
   });
 
   it('evaluates every alert hourly in a job that notifies the destinations', () => {
@@ -91,12 +105,7 @@ describe('JobHealthMonitoring', () => {
     });
     expect(job.run_as).toEqual({ service_principal_name: '3c4d5e6f-7a8b-4c9d-8e0f-a1b2c3d4e5f6' });
     const tasks = job.task as Array<{ task_key: string; sql_task: { alert: { subscriptions: unknown } } }>;
-    expect(tasks.map((t) => t.task_key)).toEqual([
-      'ingest-failure-rate',
-      'ingest-missed-schedule',
-      'ingest-p95-duration',
-      'train-failure-rate',
-    ]);
+    expect(tasks.map((t) => t.task_key)).toEqual(['failure-rate', 'missed-schedule', 'p95-duration']);
     for (const t of tasks) expect(t.sql_task.alert.subscriptions).toEqual([{ destination_id: 'dest-1' }]);
   });
 

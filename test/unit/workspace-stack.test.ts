@@ -105,10 +105,13 @@ describe('WorkspaceStack on the default config', () => {
       const clusters = env.clusters.length;
       // Workflow jobs, the smoke job, backup, Unity Catalog export, one security scan per flavor, the SLO alert job.
       const jobCount = config.workflows.length + 1 + 1 + 1 + flavors + 1;
-      // Per workflow: failure rate and p95 duration; missed schedule where its schedule runs (unpaused).
-      const alerts = config.workflows
-        .map((w) => 2 + (w.schedule && !(env.workflows[w.name]?.paused ?? env.schedulesPaused) ? 1 : 0))
-        .reduce((a, b) => a + b, 0);
+      // One per kind of objective, whatever the number of workflows: failure rate and p95 duration;
+      // missed schedule when some workflow's schedule runs (unpaused).
+      const alerts =
+        2 +
+        (config.workflows.some((w) => w.schedule && !(env.workflows[w.name]?.paused ?? env.schedulesPaused))
+          ? 1
+          : 0);
       // Secret ACLs: admins, the run-as identity, and every role group with a secrets level (merged by group).
       const secretGroups = new Set(
         Object.entries(env.access)
@@ -489,30 +492,23 @@ describe('WorkspaceStack on the default config', () => {
       Object.values(resourcesOf(synthesized.get(env)!, 'databricks_alert'))
         .map((a) => a.display_name)
         .sort();
-    expect(alertsOf('dev')).toEqual([
-      'Dev – ingest-orders: failure-rate',
-      'Dev – ingest-orders: p95-duration',
-      'Dev – train-churn-model: failure-rate',
-      'Dev – train-churn-model: p95-duration',
-    ]);
+    expect(alertsOf('dev')).toEqual(['Dev – SLO: failure-rate', 'Dev – SLO: p95-duration']);
     expect(alertsOf('prod')).toEqual([
-      'Prod – ingest-orders: failure-rate',
-      'Prod – ingest-orders: missed-schedule',
-      'Prod – ingest-orders: p95-duration',
-      'Prod – train-churn-model: failure-rate',
-      'Prod – train-churn-model: missed-schedule',
-      'Prod – train-churn-model: p95-duration',
+      'Prod – SLO: failure-rate',
+      'Prod – SLO: missed-schedule',
+      'Prod – SLO: p95-duration',
     ]);
-    const prodAlerts = Object.values(resourcesOf(synthesized.get('prod')!, 'databricks_alert'));
-    const threshold = (name: string) =>
-      (
-        prodAlerts.find((a) => a.display_name === name)!.condition as {
-          threshold: { value: { double_value: number } };
-        }
-      ).threshold.value.double_value;
-    // Defaults: p95 at the run-duration warning (3600 s), a weekly schedule missed after 8 days and 2 hours.
-    expect(threshold('Prod – ingest-orders: p95-duration')).toBe(60);
-    expect(threshold('Prod – train-churn-model: missed-schedule')).toBe(194);
+    const prodQueries = Object.values(resourcesOf(synthesized.get('prod')!, 'databricks_query'));
+    const sqlOf = (name: string) => prodQueries.find((q) => q.display_name === name)!.query_text as string;
+    // Every workflow is in each query with its objectives. Defaults: p95 at the run-duration warning
+    // (3600 s → 60 minutes), a weekly schedule missed after 8 days and 2 hours (194 hours).
+    for (const w of config.workflows) {
+      expect(sqlOf('Prod – SLO: failure-rate')).toContain(`('${w.name}', '\${databricks_job.`);
+    }
+    expect(sqlOf('Prod – SLO: p95-duration')).toMatch(/\('ingest-orders', '[^']+', 7, 0\.1, 60, \d+\)/);
+    expect(sqlOf('Prod – SLO: missed-schedule')).toMatch(
+      /\('train-churn-model', '[^']+', 7, 0\.1, \d+, 194\)/,
+    );
   });
 
   it('never gives two jobs of one environment the same name', () => {
