@@ -6,25 +6,31 @@ import { SecretOrigin } from '../../lib/text/secret-scan';
 const DERIVED_PROJECT = new Set(['file', 'configDir', 'requirementsDir', 'environments', 'dataRepoDir']);
 const DERIVED_ENVIRONMENT = new Set(['name', 'tier', 'file', 'schedulesPaused', 'protected', 'values']);
 
+/** A text of the config and where it is; the field path is spelled only for a finding (most never are). */
 interface Leaf {
-  readonly where: string;
+  readonly file: string;
+  readonly at: readonly PropertyKey[];
+  /** The text is the key at `at`, not its value. */
+  readonly isKey: boolean;
   readonly text: string;
 }
 
 function leaves(value: unknown, file: string, at: PropertyKey[], skip: ReadonlySet<string>, out: Leaf[]) {
   if (typeof value === 'string') {
-    out.push({ where: `${file}: ${formatPath(at)}`, text: value });
+    out.push({ file, at, isKey: false, text: value });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => leaves(v, file, [...at, i], skip, out));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (at.length === 0 && skip.has(k)) continue;
       // A key is text the user wrote too (a parameter or variable name).
-      out.push({ where: `${file}: ${formatPath([...at, k])} (key)`, text: k });
+      out.push({ file, at: [...at, k], isKey: true, text: k });
       leaves(v, file, [...at, k], skip, out);
     }
   }
 }
+
+const whereOf = (l: Leaf) => `${l.file}: ${formatPath(l.at)}${l.isKey ? ' (key)' : ''}`;
 
 /**
  * Where a value of the synthesized output came from in the config: the file and field whose text
@@ -44,6 +50,7 @@ export function configOrigins(config: ProjectConfig): SecretOrigin {
   return (value, stack) => {
     const candidates =
       stack !== undefined ? [...(own.get(stack) ?? []), ...shared] : [...own.values(), shared].flat();
-    return candidates.find((l) => l.text.includes(value))?.where;
+    const leaf = candidates.find((l) => l.text.includes(value));
+    return leaf && whereOf(leaf);
   };
 }
