@@ -105,3 +105,34 @@ export function paginate<T>(
     nextPageToken: hasMore ? Buffer.from(String(offset + size), 'utf8').toString('base64url') : undefined,
   };
 }
+
+/** Jobs API 2.2 returns at most this many elements of each array property of a job or run per response. */
+export const ARRAY_PAGE_SIZE = 100;
+
+/**
+ * One page of the array properties of a job's settings or of a run (Jobs API 2.2 `jobs/get`, `runs/get`): each
+ * listed array keeps the `ARRAY_PAGE_SIZE` elements from the offset `page_token` names (the first ones without a
+ * token); an array with none left on that page is removed. Changes `holder` in place: pass a copy. Every array
+ * shares the one token, as the API's `next_page_token` does.
+ */
+export function pageArrayProperties(
+  holder: JsonObject,
+  fields: readonly string[],
+  args: JsonObject,
+): { hasMore: boolean; nextPageToken?: string } {
+  const pageArgs: JsonObject = args.page_token === undefined ? {} : { page_token: args.page_token };
+  let hasMore = false;
+  let nextPageToken: string | undefined;
+  for (const field of fields) {
+    const items = holder[field];
+    if (!Array.isArray(items)) continue;
+    const paged = paginate(items, pageArgs, 'page_size', ARRAY_PAGE_SIZE);
+    if (paged.page.length > 0) holder[field] = paged.page;
+    else delete holder[field];
+    if (paged.hasMore) {
+      hasMore = true;
+      nextPageToken = paged.nextPageToken;
+    }
+  }
+  return { hasMore, nextPageToken };
+}

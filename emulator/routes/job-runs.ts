@@ -1,7 +1,14 @@
 import { invalidParameter, invalidState, notFound } from '../api-error';
 import { numericId, uniqueId } from '../ids';
 import { isJsonObject, type Json, type JsonObject } from '../json';
-import { booleanArg, optionalInt, optionalObject, paginate, requiredInt } from '../request-fields';
+import {
+  booleanArg,
+  optionalInt,
+  optionalObject,
+  pageArrayProperties,
+  paginate,
+  requiredInt,
+} from '../request-fields';
 import type { Route } from '../router';
 import { ORG_ID } from '../ids';
 import { runOutcome, taskOutcomes, type Outcome } from '../run-outcome';
@@ -356,10 +363,15 @@ export const jobRunRoutes: Route[] = [
   {
     method: 'GET',
     pattern: 'jobs/runs/get',
-    handler: ({ args }, store) => {
+    handler: ({ args, version }, store) => {
       const run = getRun(store, requiredInt(args, 'run_id'));
       advanceJob(store, run.job_id, run);
-      return runInfo(store, run);
+      const info = runInfo(store, run);
+      if (version !== '2.2') return info;
+      // The run's arrays that the emulator models (no job_clusters, no repair_history): one page of each.
+      const { hasMore, nextPageToken } = pageArrayProperties(info, ['tasks', 'job_parameters'], args);
+      if (hasMore) Object.assign(info, { has_more: true, next_page_token: nextPageToken });
+      return info;
     },
   },
   {

@@ -6,6 +6,7 @@ import {
   optionalInt,
   optionalObject,
   optionalString,
+  pageArrayProperties,
   paginate,
   requiredInt,
 } from '../request-fields';
@@ -24,6 +25,12 @@ const KEYED_ARRAYS: Record<string, string> = {
   parameters: 'name',
   environments: 'environment_key',
 };
+/** The array properties of job settings that Jobs API 2.2 pages, 100 elements at a time (the keyed ones). */
+const PAGED_ARRAYS = Object.keys(KEYED_ARRAYS);
+/** "You can create jobs that contain up to 1000 tasks" (Databricks docs, Jobs limits). */
+const MAX_TASKS = 1000;
+/** Jobs API 2.0 and 2.1 handle jobs of at most this many tasks; larger ones need 2.2. */
+const MAX_TASKS_BEFORE_2_2 = 100;
 const TOP_LEVEL_TASK_FIELDS = ['notebook_task', 'spark_jar_task', 'spark_python_task', 'spark_submit_task'];
 const KEY_PATTERN = /^[\w\-.]{1,100}$/;
 
@@ -73,11 +80,32 @@ function keyedList(settings: JsonObject, field: string, key: string): JsonObject
 }
 
 /**
+ * Under Jobs API 2.0 and 2.1, a job of more than 100 tasks is refused (create, reset, update and get), with the
+ * workspace's message; only 2.2 pages such a job.
+ */
+function requireApiForTaskCount(taskCount: number, version: string): void {
+  if (version !== '2.2' && taskCount > MAX_TASKS_BEFORE_2_2) {
+    throw invalidParameter(
+      `Resources with more than ${MAX_TASKS_BEFORE_2_2} tasks can only be handled by API 2.2 and above. ` +
+        `Your resource has ${taskCount} tasks.`,
+    );
+  }
+}
+
+/**
  * Checks job settings the way the Jobs API does; throws 400 INVALID_PARAMETER_VALUE on the first problem. Like a
  * workspace, it stores the cluster policy's values in each new cluster spec that names a policy (fixed values,
  * and default values with `apply_policy_default_values`), so `settings` is changed in place: pass a copy.
  */
-function validateSettings(store: Store, settings: JsonObject): void {
+function validateSettings(store: Store, settings: JsonObject, version: string): void {
+  const taskCount = optionalArray(settings, 'tasks')?.length ?? 0;
+  if (taskCount > MAX_TASKS) {
+    throw invalidParameter(
+      `A job can have at most ${MAX_TASKS} tasks; this one has ${taskCount}. ` +
+        'Split it into several jobs (a run_job_task can start one job from another).',
+    );
+  }
+  requireApiForTaskCount(taskCount, version);
   const name = optionalString(settings, 'name');
   if (name !== undefined && name.length > 4096)
     throw invalidParameter('name must be at most 4096 characters.');
@@ -157,7 +185,7 @@ function createJob(store: Store, args: JsonObject, version: string): Json {
   const settings = cloneJson(args);
   const acl = optionalArray(settings, 'access_control_list');
   delete settings.access_control_list;
-  validateSettings(store, settings);
+  validateSettings(store, settings, version);
   const jobId = uniqueId(
     () => numericId(15),
     (id) => store.state.jobs[String(id)] !== undefined,
@@ -178,13 +206,13 @@ function resetJob(store: Store, args: JsonObject, version: string): Json {
   const newSettings = optionalObject(args, 'new_settings');
   if (!newSettings) throw invalidParameter('Missing required field: new_settings');
   const settings = cloneJson(newSettings);
-  validateSettings(store, settings);
+  validateSettings(store, settings, version);
   job.settings = withFormat(settings, version, job.settings);
   store.touch();
   return {};
 }
 
-function updateJob(store: Store, args: JsonObject): Json {
+function updateJob(store: Store, args: JsonObject, version: string): Json {
   const job = getJob(store, requiredInt(args, 'job_id'));
   const settings = cloneJson(job.settings);
   const newSettings = optionalObject(args, 'new_settings') ?? {};
@@ -216,7 +244,7 @@ function updateJob(store: Store, args: JsonObject): Json {
       delete settings[field];
     }
   }
-  validateSettings(store, settings);
+  validateSettings(store, settings, version);
   job.settings = settings;
   store.touch();
   return {};
@@ -233,7 +261,23 @@ function deleteJob(store: Store, args: JsonObject): Json {
   return {};
 }
 
-function listJobs(store: Store, args: JsonObject): Json {
+/**
+ * jobs/get: under API 2.2 one page of the job's array properties (`page_token`), with `has_more` and
+ * `next_page_token` while any array has more; under 2.0 and 2.1 the whole job, refused past 100 tasks.
+ */
+function getJobPage(store: Store, args: JsonObject, version: string): Json {
+  const info = jobInfo(getJob(store, requiredInt(args, 'job_id')));
+  const settings = info.settings as JsonObject;
+  if (version !== '2.2') {
+    requireApiForTaskCount(optionalArray(settings, 'tasks')?.length ?? 0, version);
+    return info;
+  }
+  const { hasMore, nextPageToken } = pageArrayProperties(settings, PAGED_ARRAYS, args);
+  if (hasMore) Object.assign(info, { has_more: true, next_page_token: nextPageToken });
+  return info;
+}
+
+function listJobs(store: Store, args: JsonObject, version: string): Json {
   const name = optionalString(args, 'name');
   const expand = args.expand_tasks === true || args.expand_tasks === 'true';
   const jobs = Object.values(store.state.jobs)
@@ -244,9 +288,19 @@ function listJobs(store: Store, args: JsonObject): Json {
     throw invalidParameter(`limit must be 1..100, got ${limit}.`);
   const { page, nextPageToken, hasMore } = paginate(jobs, args, 'limit', 20);
   const body: JsonObject = { has_more: hasMore };
-  if (page.length > 0) body.jobs = page.map((job) => jobInfo(job, expand));
+  if (page.length > 0) body.jobs = page.map((job) => listedJob(job, expand, version));
   if (nextPageToken) body.next_page_token = nextPageToken;
   return body;
+}
+
+/** A job of jobs/list: with `expand_tasks` under API 2.2, the first page of its arrays and `has_more` if any has more. */
+function listedJob(job: JobRecord, expand: boolean, version: string): JsonObject {
+  const info = jobInfo(job, expand);
+  if (expand && version === '2.2') {
+    const { hasMore } = pageArrayProperties(info.settings as JsonObject, PAGED_ARRAYS, {});
+    if (hasMore) info.has_more = true;
+  }
+  return info;
 }
 
 /** Jobs (`/api/2.2/jobs/*`, also served under 2.1 and, for the legacy provider path, 2.0). */
@@ -259,14 +313,22 @@ export const jobRoutes: Route[] = [
   {
     method: 'GET',
     pattern: 'jobs/get',
-    handler: ({ args }, store) => jobInfo(getJob(store, requiredInt(args, 'job_id'))),
+    handler: ({ args, version }, store) => getJobPage(store, args, version),
   },
   {
     method: 'POST',
     pattern: 'jobs/reset',
     handler: ({ args, version }, store) => resetJob(store, args, version),
   },
-  { method: 'POST', pattern: 'jobs/update', handler: ({ args }, store) => updateJob(store, args) },
+  {
+    method: 'POST',
+    pattern: 'jobs/update',
+    handler: ({ args, version }, store) => updateJob(store, args, version),
+  },
   { method: 'POST', pattern: 'jobs/delete', handler: ({ args }, store) => deleteJob(store, args) },
-  { method: 'GET', pattern: 'jobs/list', handler: ({ args }, store) => listJobs(store, args) },
+  {
+    method: 'GET',
+    pattern: 'jobs/list',
+    handler: ({ args, version }, store) => listJobs(store, args, version),
+  },
 ];

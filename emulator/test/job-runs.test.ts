@@ -56,6 +56,27 @@ describe('job runs', () => {
     ]);
   });
 
+  it('pages the tasks of a run 100 at a time under API 2.2, following next_page_token', async () => {
+    await importNotebook('/Shared/checks/smoke');
+    const tasks = Array.from({ length: 150 }, (_, i) => ({
+      task_key: `t${i}`,
+      notebook_task: { notebook_path: '/Shared/checks/smoke' },
+    }));
+    const runId = await runNow(await createJob({ tasks }));
+    const first = (await getRun(runId)).body;
+    expect(first.tasks).toHaveLength(100);
+    expect(first).toMatchObject({ has_more: true, next_page_token: expect.any(String) });
+    const token = encodeURIComponent(first.next_page_token);
+    const second = (
+      await call(emulator(), 'GET', `/api/2.2/jobs/runs/get?run_id=${runId}&page_token=${token}`)
+    ).body;
+    expect([...first.tasks, ...second.tasks].map((task: { task_key: string }) => task.task_key)).toEqual(
+      tasks.map((task) => task.task_key),
+    );
+    expect(second.has_more).toBeUndefined();
+    expect(second.next_page_token).toBeUndefined();
+  });
+
   it('reports the run page URL of the workspace UI', async () => {
     await importNotebook('/Shared/checks/smoke');
     const jobId = await createJob();

@@ -168,6 +168,127 @@ describe('jobs', () => {
     expect(byName.body.jobs[0].settings.tasks).toHaveLength(2);
   });
 
+  describe('a job of more than 100 tasks', () => {
+    /** Job settings with `tasks` tasks (t0, t1, ...), `clusters` job clusters (c0, ...) and two job parameters. */
+    const large = (tasks: number, clusters = 0) => ({
+      name: 'large',
+      queue: { enabled: false },
+      parameters: [
+        { name: 'env', default: 'dev' },
+        { name: 'date', default: '' },
+      ],
+      job_clusters: Array.from({ length: clusters }, (_, i) => ({
+        job_cluster_key: `c${i}`,
+        new_cluster: { spark_version: '15.4.x-scala2.12', num_workers: 1 },
+      })),
+      tasks: Array.from({ length: tasks }, (_, i) => ({
+        task_key: `t${i}`,
+        existing_cluster_id: '0101-000000-abcdefgh',
+        notebook_task: { notebook_path: `/x/${i}` },
+      })),
+    });
+    const keys = (items: { task_key?: string; job_cluster_key?: string }[] | undefined) =>
+      (items ?? []).map((item) => item.task_key ?? item.job_cluster_key);
+    const range = (prefix: string, from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => `${prefix}${from + i}`);
+    const largeJobMessage = (tasks: number) =>
+      `Resources with more than 100 tasks can only be handled by API 2.2 and above. Your resource has ${tasks} tasks.`;
+    const page = (id: number, token?: string) =>
+      call(
+        emulator(),
+        'GET',
+        `/api/2.2/jobs/get?job_id=${id}${token ? `&page_token=${encodeURIComponent(token)}` : ''}`,
+      );
+
+    it('is read 100 elements of each array at a time under API 2.2, following next_page_token', async () => {
+      const created = await create(large(250, 120));
+      expect(created.status).toBe(200);
+      const first = (await page(created.body.job_id)).body;
+      expect(keys(first.settings.tasks)).toEqual(range('t', 0, 100));
+      expect(keys(first.settings.job_clusters)).toEqual(range('c', 0, 100));
+      expect(first.settings.parameters).toHaveLength(2);
+      expect(first).toMatchObject({ has_more: true, next_page_token: expect.any(String) });
+
+      const second = (await page(created.body.job_id, first.next_page_token)).body;
+      expect(second.settings.name).toBe('large');
+      expect(keys(second.settings.tasks)).toEqual(range('t', 100, 200));
+      expect(keys(second.settings.job_clusters)).toEqual(range('c', 100, 120));
+      expect(second.settings.parameters).toBeUndefined();
+      expect(second.has_more).toBe(true);
+
+      const last = (await page(created.body.job_id, second.next_page_token)).body;
+      expect(keys(last.settings.tasks)).toEqual(range('t', 200, 250));
+      expect(last.settings.job_clusters).toBeUndefined();
+      expect(last.has_more).toBeUndefined();
+      expect(last.next_page_token).toBeUndefined();
+    });
+
+    it('is answered whole, without has_more or next_page_token, at exactly 100 tasks', async () => {
+      const created = await create(large(100));
+      const read = (await page(created.body.job_id)).body;
+      expect(keys(read.settings.tasks)).toEqual(range('t', 0, 100));
+      expect(read.has_more).toBeUndefined();
+      expect(read.next_page_token).toBeUndefined();
+    });
+
+    it('is listed with expand_tasks under API 2.2 with its first 100 tasks and has_more', async () => {
+      await create(large(101));
+      const listed = (await call(emulator(), 'GET', '/api/2.2/jobs/list?expand_tasks=true')).body;
+      expect(keys(listed.jobs[0].settings.tasks)).toEqual(range('t', 0, 100));
+      expect(listed.jobs[0].has_more).toBe(true);
+    });
+
+    it.each(['2.0', '2.1'])(
+      'fails when it is created, reset, updated or read under API %s, with the workspace message',
+      async (version) => {
+        const refused = await create(large(101), version);
+        expect(refused.status).toBe(400);
+        expect(refused.body).toEqual({
+          error_code: 'INVALID_PARAMETER_VALUE',
+          message: largeJobMessage(101),
+        });
+        expect((await create(large(100), version)).status).toBe(200);
+
+        const small = (await create(large(100))).body.job_id;
+        const reset = await call(emulator(), 'POST', `/api/${version}/jobs/reset`, {
+          job_id: small,
+          new_settings: large(102),
+        });
+        expect([reset.status, reset.body.message]).toEqual([400, largeJobMessage(102)]);
+        const update = await call(emulator(), 'POST', `/api/${version}/jobs/update`, {
+          job_id: small,
+          new_settings: { tasks: [{ task_key: 'extra', existing_cluster_id: '0101-000000-abcdefgh' }] },
+        });
+        expect([update.status, update.body.message]).toEqual([400, largeJobMessage(101)]);
+        expect((await get(small, version)).body.settings.tasks).toHaveLength(100);
+
+        const big = (await create(large(101))).body.job_id;
+        const read = await get(big, version);
+        expect([read.status, read.body.message]).toEqual([400, largeJobMessage(101)]);
+      },
+    );
+
+    it('fails when it has more than 1000 tasks, under any API version', async () => {
+      const limit = 'A job can have at most 1000 tasks; this one has 1001.';
+      const refused = await create(large(1001));
+      expect(refused.status).toBe(400);
+      expect(refused.body.error_code).toBe('INVALID_PARAMETER_VALUE');
+      expect(refused.body.message).toContain(limit);
+      const full = (await create(large(1000))).body.job_id;
+      expect(full).toEqual(expect.any(Number));
+      const update = await call(emulator(), 'POST', '/api/2.2/jobs/update', {
+        job_id: full,
+        new_settings: { tasks: [{ task_key: 'extra', existing_cluster_id: '0101-000000-abcdefgh' }] },
+      });
+      expect([update.status, update.body.message]).toEqual([400, expect.stringContaining(limit)]);
+      const reset = await call(emulator(), 'POST', '/api/2.2/jobs/reset', {
+        job_id: full,
+        new_settings: large(1001),
+      });
+      expect([reset.status, reset.body.message]).toEqual([400, expect.stringContaining(limit)]);
+    });
+  });
+
   it('deletes a job; reading it afterwards is 404', async () => {
     const created = await create();
     await call(emulator(), 'POST', '/api/2.2/jobs/delete', { job_id: created.body.job_id });
