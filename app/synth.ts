@@ -187,6 +187,7 @@ export function synthesize(
     writePartitionManifest(tmp, config, options.environments);
     verify(tmp);
     markOutdir(tmp);
+    if (options.environments) carryOtherEnvironments(outdir, tmp, config, options.environments);
     const old = `${outdir}.old-${process.pid}`;
     if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
     fs.renameSync(tmp, outdir);
@@ -204,6 +205,31 @@ export function synthesize(
   } catch (e) {
     fs.rmSync(tmp, { recursive: true, force: true });
     throw e;
+  }
+}
+
+/**
+ * Moves the stack folders of the environments not synthesized now from the previous output into the
+ * new one: synthesizing one environment (as plan and deploy do) leaves the others' last synth, which
+ * status, sync and smoke read, in place. Only the stacks the config gives those environments move;
+ * anything else of the previous output goes with it.
+ */
+function carryOtherEnvironments(
+  outdir: string,
+  tmp: string,
+  config: ProjectConfig,
+  wanted: readonly string[],
+): void {
+  for (const environment of config.environments) {
+    if (wanted.includes(environment.name)) continue;
+    const names = partitionLayout(config, environment)?.stacks.map((s) => s.name) ?? [environment.name];
+    for (const name of names) {
+      const from = path.join(outdir, 'stacks', name);
+      const to = path.join(tmp, 'stacks', name);
+      if (!fs.existsSync(from) || fs.existsSync(to)) continue;
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.renameSync(from, to);
+    }
   }
 }
 

@@ -78,11 +78,24 @@ describe('synthesize', () => {
     const outdir = path.join(parent, 'cdktf.out');
     synthesize(config, { outdir, environments: ['prod'] });
     fs.writeFileSync(path.join(outdir, 'stale-marker'), 'old');
-    synthesize(config, { outdir, environments: ['dev'] });
-    expect(fs.existsSync(path.join(outdir, 'stacks', 'prod'))).toBe(false);
+    fs.mkdirSync(path.join(outdir, 'stacks', 'qa'));
+    synthesize(config, { outdir });
     expect(fs.existsSync(path.join(outdir, 'stale-marker'))).toBe(false);
-    expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'qa'))).toBe(false);
+    expect(fs.readdirSync(path.join(outdir, 'stacks')).sort()).toEqual(['dev', 'prod', 'staging']);
     expect(fs.readdirSync(parent)).toEqual(['cdktf.out']);
+  });
+
+  it("keeps the other environments' stacks of the previous output when synthesizing some (status reads them)", () => {
+    const outdir = path.join(tempDir(), 'cdktf.out');
+    synthesize(config, { outdir, environments: ['prod'] });
+    fs.writeFileSync(path.join(outdir, 'stacks', 'prod', 'state-of-prod'), 'kept');
+    fs.writeFileSync(path.join(outdir, 'stale-marker'), 'old');
+    synthesize(config, { outdir, environments: ['dev'] });
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'prod', 'state-of-prod'), 'utf8')).toBe('kept');
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'staging'))).toBe(false);
+    expect(fs.existsSync(path.join(outdir, 'stale-marker'))).toBe(false);
   });
 
   it('runs verify on the new output before swapping it in', () => {
