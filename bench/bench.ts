@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseCli, runCli, UsageError } from '../bin/cli';
-import { ROOT, scaledConfig, writeResults } from './scaled-config';
+import { printTable, ROOT, scaledConfig, writeResults } from './scaled-config';
 
 const OUT = path.join(ROOT, 'bench', 'out');
 const TIME = '/usr/bin/time';
@@ -198,8 +198,7 @@ function main(): number {
       : []),
     ...scaling.map((s) => [s.name, s.medianWallSeconds.toFixed(2), String(s.medianPeakRssMb)]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  printTable(rows);
   if (results.speedupVsBaseline) console.log(`\nspeed-up vs naive baseline: ${results.speedupVsBaseline}x`);
   if (results.perJobGrowth100To1000)
     console.log(`per-job cost growth 100 -> 1,000 jobs: ${results.perJobGrowth100To1000}x`);

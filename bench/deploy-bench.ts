@@ -22,7 +22,7 @@ import { parseCli, runCli, UsageError } from '../bin/cli';
 import { startEmulator, type RunningEmulator } from '../emulator/server';
 import { toolchain } from '../ops/toolchain';
 import { DEFAULT_PROVIDER_RATE_LIMIT } from '../stacks/workspace-spec';
-import { editYaml, phase, type Phase, ROOT, scaledConfig, writeResults } from './scaled-config';
+import { editYaml, phase, type Phase, printTable, ROOT, scaledConfig, writeResults } from './scaled-config';
 
 const OUT = path.join(ROOT, 'bench', 'out', 'deploy');
 const TOKEN = 'dapi-bench-token';
@@ -229,8 +229,7 @@ async function main(): Promise<number> {
       String(r.loadAverage),
     ]),
   ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  for (const r of table) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  printTable(table);
   for (let i = 0; i + 1 < rows.length; i += 2) {
     const [base, ours] = [rows[i], rows[i + 1]];
     const ratio = (a: Phase, b: Phase) => (a.seconds / b.seconds).toFixed(2);

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { parseCli, runCli, UsageError } from '../bin/cli';
 import { startEmulator } from '../emulator/server';
-import { editYaml, phase, type Phase, ROOT, scaledConfig, writeResults } from './scaled-config';
+import { editYaml, phase, type Phase, printTable, ROOT, scaledConfig, writeResults } from './scaled-config';
 
 const OUT = path.join(ROOT, 'bench', 'out', 'partition');
 const TOKEN = 'dapi-bench-token';
@@ -157,8 +157,7 @@ async function main(): Promise<number> {
         .map(String),
     ),
   ];
-  const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
-  for (const r of table) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+  printTable(table);
   const [one, split] = rows;
   const ratio = (a: Phase, b: Phase) => (a.seconds / b.seconds).toFixed(2);
   console.log(

@@ -78,3 +78,9 @@ export function editYaml(file: string, edit: (doc: Record<string, unknown>) => v
   edit(doc);
   fs.writeFileSync(file, stringify(doc, { aliasDuplicateObjects: false }));
 }
+
+/** Prints rows (the first one the header) as aligned columns. */
+export function printTable(rows: readonly (readonly string[])[]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+}
