@@ -68,8 +68,9 @@ test("each environment keeps its own plan and summary: a plan of staging leaves 
   );
 
   expect(runPlan(['staging'], workDir).status).toBe(2);
-  // Synth replaced every stack folder; the kept plan of dev is untouched.
-  expect(existsSync(join(workDir, 'cdktf.out', 'stacks', 'dev', 'plan.tfplan'))).toBe(false);
+  // Synth of staging alone left dev's stack folder as it was; the kept plan of dev is untouched.
+  expect(existsSync(join(workDir, 'cdktf.out', 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
+  expect(existsSync(join(workDir, 'cdktf.out', 'stacks', 'prod'))).toBe(false);
   expect(readFileSync(join(devDir, 'plan-summary.md'), 'utf8')).toBe(devSummary);
   expect(existsSync(join(devDir, 'plan.tfplan'))).toBe(true);
   expect(readFileSync(join(workDir, 'cdktf.out.plans', 'staging', 'plan-summary.md'), 'utf8')).toContain(
