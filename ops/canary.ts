@@ -1,4 +1,5 @@
 import { quoteValue } from '../lib/text/quote-value';
+import { readJob } from './job-reader';
 import { StackContext } from './stack-context';
 import { sleep } from './workspace-client';
 
@@ -287,9 +288,7 @@ export async function runCanary(
     );
     const commit = checkedOut.head_commit_id ?? '';
     log(`canary Git folder ${canaryPath} on ${options.ref} at ${commit}`);
-    const { settings } = await ctx.client.get<{ settings: JsonObject }>('/api/2.2/jobs/get', {
-      job_id: workflow.jobId,
-    });
+    const { settings } = (await readJob(ctx.client, workflow.jobId)) as { settings: JsonObject };
     const targets = workflow.targetParameters.map((key) => ({
       from: workflow.parameters[key],
       to: parameters[key],

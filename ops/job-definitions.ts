@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readJob } from './job-reader';
 import { WorkspaceApiError, WorkspaceClient } from './workspace-client';
 
 /**
@@ -246,7 +247,7 @@ export async function exportJobs(input: ExportJobsInput): Promise<ExportJobsResu
     }
     let live: { job_id: number; settings: Record<string, unknown> };
     try {
-      live = await input.client.get('/api/2.2/jobs/get', { job_id: jobId });
+      live = await readJob(input.client, jobId);
     } catch (e) {
       if (e instanceof WorkspaceApiError && (e.status === 404 || e.errorCode === 'RESOURCE_DOES_NOT_EXIST')) {
         jobs.push({ address, name: jobName, jobId, status: 'deleted', differences: [] });
