@@ -35,7 +35,7 @@ DEVOPS_STATE_DIR, DEVOPS_ENVIRONMENTS, DEVOPS_ALLOW_DESTROY, DEVOPS_GIT_SHA, DEV
     const { settings, config } = synthInputs(env);
     const names = synthesize(config, {
       outdir: settings.outdir,
-      deployment: currentDeployment(config.configDir, env),
+      deployment: currentDeployment(config.configDir, env, settings.outdir),
       workspaceHost: settings.workspaceHost,
       retryTimeoutSeconds: settings.retryTimeoutSeconds,
       stateDir: settings.stateDir,

@@ -34,6 +34,30 @@ describe('currentDeployment', () => {
     expect(currentDeployment(dir, {}).gitSha).toBe(`${sha}-dirty`);
   });
 
+  it("does not count the run's own files: the output folder, its run lock, its plans and synth's temporary folders", () => {
+    const { dir, sha } = gitRepo('main');
+    fs.mkdirSync(path.join(dir, 'config'));
+    fs.writeFileSync(path.join(dir, 'config', 'project.yaml'), 'name: x\n');
+    execFileSync('git', ['add', '.'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-qm', 'config'], {
+      cwd: dir,
+    });
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+    expect(head).not.toBe(sha);
+    const outdir = path.join(dir, 'cdktf.out');
+    fs.writeFileSync(`${outdir}.lock`, '{"pid":1}\n'); // held while plan or deploy synthesizes
+    for (const folder of ['cdktf.out/stacks/dev', 'cdktf.out.plans/dev', 'cdktf.out.tmp-AbC123/stacks']) {
+      fs.mkdirSync(path.join(dir, folder), { recursive: true });
+      fs.writeFileSync(path.join(dir, folder, 'file.json'), '{}\n');
+    }
+    const configDir = path.join(dir, 'config'); // synth asks git from the config folder
+    expect(currentDeployment(configDir, {}, outdir).gitSha).toBe(head);
+    expect(currentDeployment(configDir, {}).gitSha).toBe(`${head}-dirty`);
+    // Anything else still counts.
+    fs.writeFileSync(path.join(dir, 'cdktf.out.lock.bak'), 'x\n');
+    expect(currentDeployment(configDir, {}, outdir).gitSha).toBe(`${head}-dirty`);
+  });
+
   it("records the origin's URL, the repository the commit belongs to", () => {
     const { dir } = gitRepo('main');
     expect(currentDeployment(dir, {})).not.toHaveProperty('repositoryUrl');
