@@ -58,6 +58,11 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(
  * message: 2 usage, 3 destroy guard, 4 not confirmed, 1 anything else. Never prints a stack trace or a secret.
  */
 export function runCli(usage: string, main: () => Promise<number> | number): void {
+  // A reader that stops early (`npm run status -- dev | head`) closes the pipe: the rest of the
+  // output has nobody to read it, but the command (a deploy mid-apply) still finishes, its exit code intact.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
   Promise.resolve()
     .then(main)
     .then((code) => {

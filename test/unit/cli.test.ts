@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { EXIT, NotConfirmedError, requireConfirmation, runCli } from '../../bin/cli';
 
 describe('requireConfirmation', () => {
@@ -50,3 +52,20 @@ it('never prints a secret a command quotes in what it throws', async () => {
     process.exitCode = saved;
   }
 });
+
+it('finishes with its own exit code when the reader of its output stops early (`| head`)', async () => {
+  // 5,000 lines, then exit code 3: the reader closes the pipe after the first chunk.
+  const script = [
+    `const { runCli } = require(${JSON.stringify(path.resolve(__dirname, '../../bin/cli'))});`,
+    "runCli('usage', async () => { for (let i = 0; i < 5000; i++) { console.log('line ' + i); await null; } return 3; });",
+  ].join('\n');
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect(stderr).not.toContain('EPIPE');
+  expect(code).toBe(3);
+}, 30_000);
